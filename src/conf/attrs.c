@@ -1,0 +1,709 @@
+/*
+ * attrs.c: one small parse function per attribute, and the table that ties
+ * names to them. Messages keep xinetd's wording where log watchers may grep
+ * for it (reference sections 1.7 and 2); the location is added by the
+ * caller's report function.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <grp.h>
+#include <netdb.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "conf/attrs.h"
+
+struct name_val {
+	const char *name;
+	int val;
+};
+
+static const struct name_val types[] = {
+	{ "RPC", SVC_T_RPC }, { "INTERNAL", SVC_T_INTERNAL },
+	{ "UNLISTED", SVC_T_UNLISTED }, { "TCPMUX", SVC_T_TCPMUX },
+	{ "TCPMUXPLUS", SVC_T_TCPMUXPLUS }, { "SPECIAL", SVC_T_SPECIAL },
+	{ NULL, 0 }
+};
+
+static const struct name_val flags[] = {
+	{ "REUSE", SVC_F_REUSE }, { "INTERCEPT", SVC_F_INTERCEPT },
+	{ "NORETRY", SVC_F_NORETRY }, { "IDONLY", SVC_F_IDONLY },
+	{ "NAMEINARGS", SVC_F_NAMEINARGS }, { "NODELAY", SVC_F_NODELAY },
+	{ "KEEPALIVE", SVC_F_KEEPALIVE }, { "NOLIBWRAP", SVC_F_NOLIBWRAP },
+	{ "SENSOR", SVC_F_SENSOR }, { "IPv4", SVC_F_IPV4 },
+	{ "IPv6", SVC_F_IPV6 }, { "LABELED", SVC_F_LABELED },
+	{ NULL, 0 }
+};
+
+/* In the order xinetd lists them in its dump. */
+static const struct name_val log_success[] = {
+	{ "HOST", LOG_S_HOST }, { "DURATION", LOG_S_DURATION },
+	{ "EXIT", LOG_S_EXIT }, { "PID", LOG_S_PID },
+	{ "USERID", LOG_S_USERID }, { "TRAFFIC", LOG_S_TRAFFIC },
+	{ NULL, 0 }
+};
+
+static const struct name_val log_failure[] = {
+	{ "HOST", LOG_F_HOST }, { "ATTEMPT", LOG_F_ATTEMPT },
+	{ "USERID", LOG_F_USERID },
+	{ NULL, 0 }
+};
+
+static const struct name_val socket_types[] = {
+	{ "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM },
+	{ "raw", SOCK_RAW }, { "seqpacket", SOCK_SEQPACKET },
+	{ NULL, 0 }
+};
+
+static const struct name_val facilities[] = {
+	{ "daemon", LOG_DAEMON }, { "auth", LOG_AUTH },
+	{ "authpriv", LOG_AUTHPRIV }, { "user", LOG_USER },
+	{ "mail", LOG_MAIL }, { "lpr", LOG_LPR }, { "news", LOG_NEWS },
+	{ "uucp", LOG_UUCP }, { "ftp", LOG_FTP },
+	{ "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 },
+	{ "local2", LOG_LOCAL2 }, { "local3", LOG_LOCAL3 },
+	{ "local4", LOG_LOCAL4 }, { "local5", LOG_LOCAL5 },
+	{ "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 },
+	{ NULL, 0 }
+};
+
+static const struct name_val levels[] = {
+	{ "emerg", LOG_EMERG }, { "alert", LOG_ALERT }, { "crit", LOG_CRIT },
+	{ "err", LOG_ERR }, { "warning", LOG_WARNING },
+	{ "notice", LOG_NOTICE }, { "info", LOG_INFO }, { "debug", LOG_DEBUG },
+	{ NULL, 0 }
+};
+
+/* Enumerated values are case-insensitive (reference 1.1). */
+static const struct name_val *find_name(const struct name_val *t,
+    const char *s)
+{
+	for (; t->name != NULL; t++)
+		if (strcasecmp(t->name, s) == 0)
+			return t;
+	return NULL;
+}
+
+static const char *find_val(const struct name_val *t, int v)
+{
+	for (; t->name != NULL; t++)
+		if (t->val == v)
+			return t->name;
+	return "?";
+}
+
+const char *attr_facility_name(int facility)
+{
+	return find_val(facilities, facility);
+}
+
+int attr_facility_value(const char *name)
+{
+	const struct name_val *nv = find_name(facilities, name);
+
+	return nv != NULL ? nv->val : -1;
+}
+
+const char *attr_level_name(int level)
+{
+	return find_val(levels, level);
+}
+
+void attr_format_bits(char *buf, size_t len, unsigned bits, int which)
+{
+	static const struct name_val *const tables[] = {
+		[BITS_TYPE] = types, [BITS_FLAGS] = flags,
+		[BITS_LOG_SUCCESS] = log_success,
+		[BITS_LOG_FAILURE] = log_failure,
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (const struct name_val *t = tables[which]; t->name; t++) {
+		if (!(bits & (unsigned)t->val))
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s",
+		    used ? " " : "", t->name);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+void attr_report(struct attr_ctx *c, int level, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->report(c->arg, level, c->file, c->line, msg);
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s);
+}
+
+static int parse_yes_no(struct attr_ctx *c, const char *what, bool *out)
+{
+	if (strcasecmp(c->v[0], "yes") == 0)
+		*out = true;
+	else if (strcasecmp(c->v[0], "no") == 0)
+		*out = false;
+	else {
+		attr_report(c, LOG_ERR, "Bad value for %s: %s", what, c->v[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/* OR every value's bit into *bits; used by type, flags and log options. */
+static int parse_bit_list(struct attr_ctx *c, const struct name_val *t,
+    const char *what, unsigned *bits)
+{
+	unsigned acc = 0;
+
+	for (int i = 0; i < c->n; i++) {
+		const struct name_val *nv = find_name(t, c->v[i]);
+		if (nv == NULL) {
+			attr_report(c, LOG_ERR, "%s: %s", what, c->v[i]);
+			return -1;
+		}
+		acc |= (unsigned)nv->val;
+	}
+	*bits = acc;
+	return 0;
+}
+
+/*
+ * The list operators (reference 1.4): '=' replaces in a service but adds in
+ * defaults, '+=' adds, '-=' removes.
+ */
+static void apply_bits(struct attr_ctx *c, unsigned *field, unsigned bits)
+{
+	if (c->op == OP_SUB)
+		*field &= ~bits;
+	else if (c->op == OP_ADD || c->in_defaults)
+		*field |= bits;
+	else
+		*field = bits;
+}
+
+static int p_id(struct attr_ctx *c)
+{
+	set_str(&c->sc->id, c->v[0]);
+	return 0;
+}
+
+static int p_type(struct attr_ctx *c)
+{
+	return parse_bit_list(c, types, "Bad service type", &c->sc->type);
+}
+
+static int p_flags(struct attr_ctx *c)
+{
+	return parse_bit_list(c, flags, "Bad service flag", &c->sc->flags);
+}
+
+static int p_disable(struct attr_ctx *c)
+{
+	return parse_yes_no(c, "disable", &c->sc->disable);
+}
+
+static int p_socket_type(struct attr_ctx *c)
+{
+	const struct name_val *nv = find_name(socket_types, c->v[0]);
+
+	if (nv == NULL) {
+		attr_report(c, LOG_ERR, "Bad socket type: %s", c->v[0]);
+		return -1;
+	}
+	c->sc->socket_type = nv->val;
+	return 0;
+}
+
+static int p_protocol(struct attr_ctx *c)
+{
+	struct protoent *pe = getprotobyname(c->v[0]);
+
+	if (pe == NULL) {
+		attr_report(c, LOG_ERR, "Protocol %s not in /etc/protocols",
+		    c->v[0]);
+		return -1;
+	}
+	set_str(&c->sc->protocol, c->v[0]);
+	c->sc->proto_num = pe->p_proto;
+	return 0;
+}
+
+static int p_wait(struct attr_ctx *c)
+{
+	return parse_yes_no(c, "wait", &c->sc->wait);
+}
+
+/* A numeric user needs no passwd entry (reference 2, user). */
+static int p_user(struct attr_ctx *c)
+{
+	struct svc_conf *sc = c->sc;
+	struct passwd *pw;
+	long v;
+
+	if (all_digits(c->v[0])) {
+		if (!parse_long(c->v[0], 0, (long)(uid_t)-2, &v)) {
+			attr_report(c, LOG_ERR, "Unknown user: %s", c->v[0]);
+			return -1;
+		}
+		sc->uid = (uid_t)v;
+		pw = getpwuid(sc->uid);
+	} else {
+		pw = getpwnam(c->v[0]);
+		if (pw == NULL) {
+			attr_report(c, LOG_ERR, "Unknown user: %s", c->v[0]);
+			return -1;
+		}
+		sc->uid = pw->pw_uid;
+	}
+	sc->user_known = pw != NULL;
+	sc->user_gid = pw != NULL ? pw->pw_gid : (gid_t)sc->uid;
+	set_str(&sc->user, pw != NULL ? pw->pw_name : c->v[0]);
+	return 0;
+}
+
+static int p_group(struct attr_ctx *c)
+{
+	struct group *gr;
+	long v;
+
+	if (all_digits(c->v[0])) {
+		if (!parse_long(c->v[0], 0, (long)(gid_t)-2, &v)) {
+			attr_report(c, LOG_ERR, "Unknown group: %s", c->v[0]);
+			return -1;
+		}
+		c->sc->gid = (gid_t)v;
+	} else {
+		gr = getgrnam(c->v[0]);
+		if (gr == NULL) {
+			attr_report(c, LOG_ERR, "Unknown group: %s", c->v[0]);
+			return -1;
+		}
+		c->sc->gid = gr->gr_gid;
+	}
+	set_str(&c->sc->group, c->v[0]);
+	return 0;
+}
+
+static int p_groups(struct attr_ctx *c)
+{
+	return parse_yes_no(c, "groups", &c->sc->groups);
+}
+
+static int parse_limit(struct attr_ctx *c, const char *what, long *out)
+{
+	if (strcasecmp(c->v[0], "UNLIMITED") == 0) {
+		*out = LIMIT_UNLIMITED;
+		return 0;
+	}
+	if (!parse_long(c->v[0], 0, 1000000000L, out)) {
+		attr_report(c, LOG_ERR, "Bad %s value: %s", what, c->v[0]);
+		return -1;
+	}
+	return 0;
+}
+
+static int p_instances(struct attr_ctx *c)
+{
+	return parse_limit(c, "instances", &c->sc->instances);
+}
+
+static int p_per_source(struct attr_ctx *c)
+{
+	return parse_limit(c, "per_source", &c->sc->per_source);
+}
+
+static int p_nice(struct attr_ctx *c)
+{
+	long v;
+
+	/* The kernel clamps to [-20, 19]; accept what xinetd accepted. */
+	if (!parse_long(c->v[0], -1000, 1000, &v)) {
+		attr_report(c, LOG_ERR, "Bad nice value: %s", c->v[0]);
+		return -1;
+	}
+	c->sc->nice = (int)v;
+	return 0;
+}
+
+static int p_server(struct attr_ctx *c)
+{
+	if (access(c->v[0], X_OK) != 0) {
+		attr_report(c, LOG_ERR, "Server %s is not executable",
+		    c->v[0]);
+		return -1;
+	}
+	set_str(&c->sc->server, c->v[0]);
+	return 0;
+}
+
+static int p_server_args(struct attr_ctx *c)
+{
+	strvec_clear(&c->sc->server_args);
+	for (int i = 0; i < c->n; i++)
+		strvec_push(&c->sc->server_args, c->v[i]);
+	return 0;
+}
+
+static int p_port(struct attr_ctx *c)
+{
+	long v;
+
+	if (!parse_long(c->v[0], 0, 65535, &v)) {
+		attr_report(c, LOG_ERR, "port number is invalid");
+		return -1;
+	}
+	c->sc->port = (int)v;
+	return 0;
+}
+
+static int p_umask(struct attr_ctx *c)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(c->v[0], &end, 8);
+	if (errno != 0 || *end != '\0' || end == c->v[0] || v < 0 ||
+	    v > 0777) {
+		attr_report(c, LOG_ERR, "umask argument is invalid.");
+		return -1;
+	}
+	c->sc->umask = (mode_t)v;
+	return 0;
+}
+
+/*
+ * log_type = SYSLOG facility [level] | FILE path [soft [hard]]
+ * (reference 2, log_type). The hard limit defaults to soft + 1 %, clamped
+ * to [5 KiB, 20 KiB] above it.
+ */
+static bool parse_size(const char *s, bool suffix_ok, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return false;
+	if (suffix_ok && (*end == 'k' || *end == 'K')) {
+		v *= 1024;
+		end++;
+	} else if (suffix_ok && (*end == 'm' || *end == 'M')) {
+		v *= 1024 * 1024;
+		end++;
+	}
+	if (*end != '\0')
+		return false;
+	*out = v;
+	return true;
+}
+
+static int p_log_type(struct attr_ctx *c)
+{
+	struct log_target *lt = &c->sc->log;
+	const struct name_val *nv;
+
+	if (strcasecmp(c->v[0], "SYSLOG") == 0) {
+		if (c->n < 2 || c->n > 3) {
+			attr_report(c, LOG_ERR,
+			    "log_type SYSLOG needs a facility and an optional level");
+			return -1;
+		}
+		nv = find_name(facilities, c->v[1]);
+		if (nv == NULL) {
+			attr_report(c, LOG_ERR, "Bad syslog facility: %s",
+			    c->v[1]);
+			return -1;
+		}
+		lt->facility = nv->val;
+		lt->level = LOG_INFO;
+		if (c->n == 3) {
+			nv = find_name(levels, c->v[2]);
+			if (nv == NULL) {
+				attr_report(c, LOG_ERR,
+				    "Bad syslog level: %s", c->v[2]);
+				return -1;
+			}
+			lt->level = nv->val;
+		}
+		lt->kind = LOGT_SYSLOG;
+		return 0;
+	}
+	if (strcasecmp(c->v[0], "FILE") == 0) {
+		uint64_t soft = 0, hard = 0;
+		if (c->n < 2) {
+			attr_report(c, LOG_ERR, "log_type FILE needs a path");
+			return -1;
+		}
+		if (c->n >= 3 && !parse_size(c->v[2], true, &soft)) {
+			attr_report(c, LOG_ERR, "Bad soft limit: %s", c->v[2]);
+			return -1;
+		}
+		if (c->n == 4 && !parse_size(c->v[3], true, &hard)) {
+			attr_report(c, LOG_ERR, "Bad hard limit: %s", c->v[3]);
+			return -1;
+		}
+		if (c->n >= 3 && c->n < 4) {
+			uint64_t slack = soft / 100;
+			slack = slack < 5 * 1024 ? 5 * 1024 : slack;
+			slack = slack > 20 * 1024 ? 20 * 1024 : slack;
+			hard = soft + slack;
+		}
+		if (hard != 0 && hard < soft) {
+			attr_report(c, LOG_ERR,
+			    "hard limit %s is below the soft limit", c->v[3]);
+			return -1;
+		}
+		lt->kind = LOGT_FILE;
+		set_str(&lt->path, c->v[1]);
+		lt->soft = soft;
+		lt->hard = hard;
+		return 0;
+	}
+	attr_report(c, LOG_ERR, "Bad log_type: %s", c->v[0]);
+	return -1;
+}
+
+static int p_log_on_success(struct attr_ctx *c)
+{
+	unsigned bits;
+
+	if (parse_bit_list(c, log_success, "Bad log_on_success flag",
+	    &bits) < 0)
+		return -1;
+	apply_bits(c, &c->sc->log_on_success, bits);
+	return 0;
+}
+
+static int p_log_on_failure(struct attr_ctx *c)
+{
+	unsigned bits;
+
+	if (parse_bit_list(c, log_failure, "Bad log_on_failure flag",
+	    &bits) < 0)
+		return -1;
+	apply_bits(c, &c->sc->log_on_failure, bits);
+	return 0;
+}
+
+/* Same list semantics as apply_bits, for string lists. */
+static void apply_strings(struct attr_ctx *c, struct strvec *sv)
+{
+	if (c->op == OP_SET && !c->in_defaults)
+		strvec_clear(sv);
+	for (int i = 0; i < c->n; i++) {
+		size_t j;
+		for (j = 0; j < sv->n; j++)
+			if (strcmp(sv->v[j], c->v[i]) == 0)
+				break;
+		if (c->op == OP_SUB) {
+			if (j < sv->n) {
+				free(sv->v[j]);
+				memmove(&sv->v[j], &sv->v[j + 1],
+				    (sv->n - j) * sizeof(*sv->v));
+				sv->n--;
+			}
+		} else if (j == sv->n) {
+			strvec_push(sv, c->v[i]);
+		}
+	}
+}
+
+static int p_env(struct attr_ctx *c)
+{
+	for (int i = 0; i < c->n; i++) {
+		if (strchr(c->v[i], '=') == NULL) {
+			attr_report(c, LOG_ERR, "%s has no '='", c->v[i]);
+			return -1;
+		}
+	}
+	if (c->op == OP_SET)
+		strvec_clear(&c->sc->env);
+	for (int i = 0; i < c->n; i++)
+		strvec_push(&c->sc->env, c->v[i]);
+	return 0;
+}
+
+static int p_passenv(struct attr_ctx *c)
+{
+	apply_strings(c, &c->sc->passenv);
+	return 0;
+}
+
+static int p_enabled(struct attr_ctx *c)
+{
+	c->op = OP_ADD;
+	apply_strings(c, &c->sc->enabled);
+	return 0;
+}
+
+static int p_disabled(struct attr_ctx *c)
+{
+	c->op = OP_ADD;
+	apply_strings(c, &c->sc->disabled);
+	return 0;
+}
+
+/*
+ * rlimit values: bytes with an optional K/M suffix, or UNLIMITED; the CPU
+ * limit is plain seconds (reference 2, rlimit_*).
+ */
+static int parse_rlimit(struct attr_ctx *c, enum rlim_index idx,
+    const char *what, bool suffix_ok)
+{
+	uint64_t v;
+
+	if (strcasecmp(c->v[0], "UNLIMITED") == 0) {
+		c->sc->rlim[idx].value = RLIM_INFINITY;
+	} else if (parse_size(c->v[0], suffix_ok, &v)) {
+		c->sc->rlim[idx].value = (rlim_t)v;
+	} else {
+		attr_report(c, LOG_ERR, "%s limit is invalid: %s", what,
+		    c->v[0]);
+		return -1;
+	}
+	c->sc->rlim[idx].set = true;
+	return 0;
+}
+
+static int p_rlimit_as(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_AS, "Address space", true);
+}
+
+static int p_rlimit_cpu(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_CPU, "CPU", false);
+}
+
+static int p_rlimit_data(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_DATA, "Data", true);
+}
+
+static int p_rlimit_rss(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_RSS, "RSS", true);
+}
+
+static int p_rlimit_stack(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_STACK, "Stack", true);
+}
+
+static int p_rlimit_files(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_FILES, "Max open files", true);
+}
+
+/*
+ * Attributes whose run-time half does not exist yet. Access control must
+ * fail closed: serving a service whose only_from we ignore would open it to
+ * everyone, so such an entry is not started at all.
+ */
+static int p_not_yet(struct attr_ctx *c)
+{
+	attr_report(c, LOG_ERR,
+	    "attribute %s is not supported by this version of xinetd-ng",
+	    c->def->name);
+	return -1;
+}
+
+#define SVC AW_SERVICE
+#define DEF AW_DEFAULTS
+#define BOTH (AW_SERVICE | AW_DEFAULTS)
+
+/*
+ * The table. Rows follow the reference's attribute table (section 2); the
+ * "Def" column is the where field, the "Ops" column the ops field.
+ */
+const struct attr_def attr_table[] = {
+	{ "id", A_ID, SVC, 0, 1, 1, p_id },
+	{ "type", A_TYPE, SVC, 0, 1, ATTR_ANY, p_type },
+	{ "flags", A_FLAGS, SVC, 0, 1, ATTR_ANY, p_flags },
+	{ "disable", A_DISABLE, SVC, 0, 1, 1, p_disable },
+	{ "socket_type", A_SOCKET_TYPE, SVC, 0, 1, 1, p_socket_type },
+	{ "protocol", A_PROTOCOL, SVC, 0, 1, 1, p_protocol },
+	{ "wait", A_WAIT, SVC, 0, 1, 1, p_wait },
+	{ "user", A_USER, SVC, 0, 1, 1, p_user },
+	{ "group", A_GROUP, SVC, 0, 1, 1, p_group },
+	{ "groups", A_GROUPS, BOTH, 0, 1, 1, p_groups },
+	{ "instances", A_INSTANCES, BOTH, 0, 1, 1, p_instances },
+	{ "per_source", A_PER_SOURCE, BOTH, 0, 1, 1, p_per_source },
+	{ "nice", A_NICE, SVC, 0, 1, 1, p_nice },
+	{ "server", A_SERVER, SVC, 0, 1, 1, p_server },
+	{ "server_args", A_SERVER_ARGS, SVC, 0, 1, ATTR_ANY, p_server_args },
+	{ "only_from", A_ONLY_FROM, BOTH, AO_LIST, 0, ATTR_ANY, p_not_yet },
+	{ "no_access", A_NO_ACCESS, BOTH, AO_LIST, 0, ATTR_ANY, p_not_yet },
+	{ "access_times", A_ACCESS_TIMES, SVC, 0, 1, ATTR_ANY, p_not_yet },
+	{ "log_type", A_LOG_TYPE, BOTH, 0, 2, 4, p_log_type },
+	{ "log_on_success", A_LOG_ON_SUCCESS, BOTH, AO_LIST, 0, ATTR_ANY,
+	    p_log_on_success },
+	{ "log_on_failure", A_LOG_ON_FAILURE, BOTH, AO_LIST, 0, ATTR_ANY,
+	    p_log_on_failure },
+	{ "rpc_version", A_RPC_VERSION, SVC, 0, 1, 1, p_not_yet },
+	{ "rpc_number", A_RPC_NUMBER, SVC, 0, 1, 1, p_not_yet },
+	{ "env", A_ENV, SVC, AO_ADD_ONLY, 0, ATTR_ANY, p_env },
+	{ "passenv", A_PASSENV, BOTH, AO_LIST, 0, ATTR_ANY, p_passenv },
+	{ "port", A_PORT, SVC, 0, 1, 1, p_port },
+	{ "redirect", A_REDIRECT, SVC, 0, 2, 2, p_not_yet },
+	{ "bind", A_BIND, BOTH, 0, 1, 1, p_not_yet },
+	{ "interface", A_BIND, BOTH, 0, 1, 1, p_not_yet },
+	{ "banner", A_BANNER, BOTH, 0, 1, 1, p_not_yet },
+	{ "banner_success", A_BANNER_SUCCESS, BOTH, 0, 1, 1, p_not_yet },
+	{ "banner_fail", A_BANNER_FAIL, BOTH, 0, 1, 1, p_not_yet },
+	{ "cps", A_CPS, BOTH, 0, 2, 2, p_not_yet },
+	{ "max_load", A_MAX_LOAD, BOTH, 0, 1, 1, p_not_yet },
+	{ "umask", A_UMASK, BOTH, 0, 1, 1, p_umask },
+	{ "rlimit_as", A_RLIMIT_AS, SVC, 0, 1, 1, p_rlimit_as },
+	{ "rlimit_cpu", A_RLIMIT_CPU, SVC, 0, 1, 1, p_rlimit_cpu },
+	{ "rlimit_data", A_RLIMIT_DATA, SVC, 0, 1, 1, p_rlimit_data },
+	{ "rlimit_rss", A_RLIMIT_RSS, SVC, 0, 1, 1, p_rlimit_rss },
+	{ "rlimit_stack", A_RLIMIT_STACK, SVC, 0, 1, 1, p_rlimit_stack },
+	{ "rlimit_files", A_RLIMIT_FILES, SVC, 0, 1, 1, p_rlimit_files },
+	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_not_yet },
+	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_not_yet },
+	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_not_yet },
+	{ "enabled", A_ENABLED, DEF, AO_LIST, 0, ATTR_ANY, p_enabled },
+	{ "disabled", A_DISABLED, DEF, AO_LIST, 0, ATTR_ANY, p_disabled },
+};
+const size_t attr_table_len = sizeof(attr_table) / sizeof(attr_table[0]);
+
+const struct attr_def *attr_lookup(const char *name)
+{
+	for (size_t i = 0; i < attr_table_len; i++)
+		if (strcasecmp(attr_table[i].name, name) == 0)
+			return &attr_table[i];
+	return NULL;
+}
+
+const char *attr_name(enum attr_id id)
+{
+	for (size_t i = 0; i < attr_table_len; i++)
+		if (attr_table[i].id == id)
+			return attr_table[i].name;
+	return "?";
+}

@@ -1,0 +1,77 @@
+/*
+ * attrs.h: the attribute table. One row per xinetd.conf attribute says
+ * where it may appear, which operators it takes, how many values, and which
+ * function turns the values into typed fields (OpenSSH servconf's habit).
+ * The parser, the man-page test and the debug dump all read this table.
+ */
+#ifndef XINETD_ATTRS_H
+#define XINETD_ATTRS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf.h"
+
+enum attr_op {
+	OP_SET,
+	OP_ADD,
+	OP_SUB,
+};
+
+/* where */
+enum {
+	AW_SERVICE = 1 << 0,
+	AW_DEFAULTS = 1 << 1,
+};
+
+/* ops */
+enum {
+	AO_LIST = 1 << 0,	/* += and -= edit a list; '=' in defaults adds */
+	AO_ADD_ONLY = 1 << 1,	/* += appends, -= is an error (env) */
+};
+
+#define ATTR_ANY (-1)
+
+struct attr_def;
+
+struct attr_ctx {
+	const struct attr_def *def;
+	struct svc_conf *sc;
+	bool in_defaults;
+	enum attr_op op;
+	char **v;
+	int n;
+	const char *file;
+	unsigned line;
+	void (*report)(void *arg, int level, const char *file, unsigned line,
+	    const char *msg);
+	void *arg;
+};
+
+struct attr_def {
+	const char *name;
+	enum attr_id id;
+	unsigned where;
+	unsigned ops;
+	int min, max;		/* number of values; max ATTR_ANY = no limit */
+	int (*parse)(struct attr_ctx *c);	/* 0, or -1 after reporting */
+};
+
+extern const struct attr_def attr_table[];
+extern const size_t attr_table_len;
+
+const struct attr_def *attr_lookup(const char *name);
+const char *attr_name(enum attr_id id);
+
+/* Report through the context's callback, with its file and line. */
+void attr_report(struct attr_ctx *c, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Names for log and syslog values, shared with the debug dump. */
+const char *attr_facility_name(int facility);
+int attr_facility_value(const char *name);	/* -1 if unknown */
+const char *attr_level_name(int level);
+void attr_format_bits(char *buf, size_t len, unsigned bits, int which);
+enum { BITS_TYPE, BITS_FLAGS, BITS_LOG_SUCCESS, BITS_LOG_FAILURE };
+
+#endif

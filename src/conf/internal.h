@@ -1,0 +1,24 @@
+/* internal.h: what the parser and the validator share; not for the daemon. */
+#ifndef XINETD_CONF_INTERNAL_H
+#define XINETD_CONF_INTERNAL_H
+
+#include "conf/conf.h"
+
+struct conf_report {
+	void (*fn)(void *arg, int level, const char *file, unsigned line,
+	    const char *msg);
+	void *arg;
+};
+
+void conf_reportf(const struct conf_report *r, int level, const char *file,
+    unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Copy what a new entry inherits when it starts (reference 1.6 (a)). */
+void conf_snapshot_defaults(struct svc_conf *sc, const struct svc_conf *def);
+/* Fill what the entry left unset once all files are read (1.6 (b)). */
+void conf_fill_defaults(struct svc_conf *sc, const struct svc_conf *def);
+/* Required attributes, inference and /etc/services checks (1.7, 1.8, 3). */
+bool conf_validate(struct svc_conf *sc, const struct conf_report *r);
+
+#endif

@@ -1,0 +1,105 @@
+/* lex.c: line reader and tokenizer for xinetd.conf (reference section 1.1). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf/lex.h"
+
+int lex_open(struct lex *lx, const char *path, const char *file)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	FILE *fp;
+
+	if (fd < 0)
+		return -errno;
+	fp = fdopen(fd, "r");
+	if (fp == NULL) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	lex_from_stream(lx, fp, file);
+	return 0;
+}
+
+void lex_from_stream(struct lex *lx, FILE *fp, const char *file)
+{
+	memset(lx, 0, sizeof(*lx));
+	lx->fp = fp;
+	lx->file = file;
+}
+
+void lex_close(struct lex *lx)
+{
+	if (lx->fp != NULL)
+		fclose(lx->fp);
+	free(lx->buf);
+	lx->fp = NULL;
+	lx->buf = NULL;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Only space and TAB separate tokens; '#' starts a comment only as the
+ * first non-blank character (so "a # b" is three values, reference 1.1).
+ * A CR before the newline is dropped: xinetd kept it and then rejected
+ * every value of a CRLF file, which helps nobody (the parser warns).
+ */
+int lex_next(struct lex *lx)
+{
+	ssize_t len;
+
+	for (;;) {
+		len = getline(&lx->buf, &lx->cap, lx->fp);
+		if (len < 0)
+			return 0;
+		lx->line++;
+		if ((size_t)len != strlen(lx->buf)) {
+			/* Bytes after a NUL are unreachable to C string code. */
+			lx->saw_nul = true;
+			len = (ssize_t)strlen(lx->buf);
+		}
+		if (len > 0 && lx->buf[len - 1] == '\n')
+			lx->buf[--len] = '\0';
+		if (len > 0 && lx->buf[len - 1] == '\r') {
+			lx->buf[--len] = '\0';
+			lx->saw_cr = true;
+		}
+
+		char *p = lx->buf;
+		while (is_blank(*p))
+			p++;
+		if (*p == '\0' || *p == '#')
+			continue;
+
+		lx->ntok = 0;
+		lx->too_many = false;
+		while (*p != '\0') {
+			if (lx->ntok == LEX_MAX_TOKENS) {
+				lx->too_many = true;
+				break;
+			}
+			lx->tok[lx->ntok++] = p;
+			while (*p != '\0' && !is_blank(*p))
+				p++;
+			if (*p != '\0')
+				*p++ = '\0';
+			while (is_blank(*p))
+				p++;
+		}
+		return 1;
+	}
+}
+
+bool lex_is(const struct lex *lx, const char *s)
+{
+	return lx->ntok == 1 && strcmp(lx->tok[0], s) == 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * lex.h: xinetd.conf is line oriented. The lexer hands out the next line
+ * that is neither blank nor a comment, split into blank-separated tokens,
+ * with the file name and line number every diagnostic needs.
+ */
+#ifndef XINETD_LEX_H
+#define XINETD_LEX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define LEX_MAX_TOKENS 4096
+
+struct lex {
+	FILE *fp;
+	const char *file;
+	unsigned line;
+	char *buf;
+	size_t cap;
+	char *tok[LEX_MAX_TOKENS];
+	int ntok;
+	bool saw_cr;		/* a CRLF line was read (reported once) */
+	bool saw_nul;		/* a NUL byte was read (reported once) */
+	bool too_many;		/* the line had more than LEX_MAX_TOKENS tokens */
+};
+
+/* 0, or -errno. file must outlive the lexer. */
+int lex_open(struct lex *lx, const char *path, const char *file);
+/* Reads from an already open stream (unit tests, fuzzing). */
+void lex_from_stream(struct lex *lx, FILE *fp, const char *file);
+/* 1 with lx->tok/ntok/line set, 0 at end of file. */
+int lex_next(struct lex *lx);
+void lex_close(struct lex *lx);
+
+/* True when the current line is exactly the single token s. */
+bool lex_is(const struct lex *lx, const char *s);
+
+#endif

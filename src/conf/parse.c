@@ -1,0 +1,551 @@
+/*
+ * parse.c: blocks, operators, include/includedir and the defaults rules of
+ * xinetd.conf (reference sections 1.2-1.10). Values are handed to the
+ * attribute table; this file only knows the shape of the language.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <syslog.h>
+
+#include "conf/attrs.h"
+#include "conf/internal.h"
+#include "conf/lex.h"
+
+/* Bounds nested include chains; loops are caught separately. */
+#define MAX_INCLUDE_DEPTH 16
+
+struct parser {
+	struct conf_set *cs;
+	const struct conf_opts *opts;
+	struct conf_report rep;
+	int depth;
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} stack[MAX_INCLUDE_DEPTH];
+};
+
+enum entry_end {
+	ENTRY_OK,		/* closed by a lone '}' */
+	ENTRY_DROPPED,		/* syntax error: reported, rest skipped */
+	ENTRY_DISABLED,		/* disable = yes: silently discarded */
+};
+
+enum line_result {
+	LINE_OK,
+	LINE_SYNTAX,
+	LINE_DISABLE,
+};
+
+static void count_and_forward(void *arg, int level, const char *file,
+    unsigned line, const char *msg)
+{
+	struct parser *p = arg;
+
+	if (level <= LOG_ERR)
+		p->cs->errors++;
+	else if (level == LOG_WARNING)
+		p->cs->warnings++;
+	if (p->opts != NULL && p->opts->diag != NULL)
+		p->opts->diag(p->opts->arg, level, file, line, msg);
+}
+
+#define report(p, level, file, line, ...) \
+	conf_reportf(&(p)->rep, level, file, line, __VA_ARGS__)
+
+static const char *intern(struct conf_set *cs, const char *s)
+{
+	for (size_t i = 0; i < cs->files.n; i++)
+		if (strcmp(cs->files.v[i], s) == 0)
+			return cs->files.v[i];
+	strvec_push(&cs->files, s);
+	return cs->files.v[cs->files.n - 1];
+}
+
+void svc_conf_init(struct svc_conf *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->port = -1;
+	sc->instances = LIMIT_UNLIMITED;
+	sc->per_source = LIMIT_UNLIMITED;
+}
+
+void svc_conf_free(struct svc_conf *sc)
+{
+	free(sc->name);
+	free(sc->id);
+	free(sc->protocol);
+	free(sc->user);
+	free(sc->group);
+	free(sc->server);
+	free(sc->log.path);
+	strvec_clear(&sc->server_args);
+	strvec_clear(&sc->env);
+	strvec_clear(&sc->passenv);
+	strvec_clear(&sc->enabled);
+	strvec_clear(&sc->disabled);
+}
+
+/* Lines until (and including) the next lone '}' belong to a bad entry. */
+static void skip_to_close(struct lex *lx, bool check_current)
+{
+	if (check_current && lex_is(lx, "}"))
+		return;
+	while (lex_next(lx))
+		if (lex_is(lx, "}"))
+			return;
+}
+
+/*
+ * Problems the lexer noticed are reported once per file, at the first line
+ * where they occur.
+ */
+static void lex_warnings(struct parser *p, struct lex *lx, bool *cr, bool *nul)
+{
+	if (lx->saw_cr && !*cr) {
+		*cr = true;
+		report(p, LOG_WARNING, lx->file, lx->line,
+		    "file has DOS (CRLF) line endings; the carriage returns are ignored");
+	}
+	if (lx->saw_nul && !*nul) {
+		*nul = true;
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "line contains a NUL byte; the rest of the line is ignored");
+	}
+}
+
+static enum line_result parse_attr_line(struct parser *p, struct lex *lx,
+    struct svc_conf *sc, bool is_defaults)
+{
+	const char *who = is_defaults ? "defaults" : sc->name;
+	char *name = lx->tok[0];
+	char *eq = strchr(name, '=');
+	char *opt, *rest;
+	enum attr_op op;
+	char **vals;
+	int n;
+
+	if (eq != NULL) {
+		*eq = '\0';
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "Attribute %s needs a space before operator", name);
+		return LINE_SYNTAX;
+	}
+	if (lx->ntok < 2) {
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "Nothing after attribute: %s", name);
+		return LINE_SYNTAX;
+	}
+	opt = lx->tok[1];
+	if (strncmp(opt, "+=", 2) == 0) {
+		op = OP_ADD;
+		rest = opt + 2;
+	} else if (strncmp(opt, "-=", 2) == 0) {
+		op = OP_SUB;
+		rest = opt + 2;
+	} else if (opt[0] == '=') {
+		op = OP_SET;
+		rest = opt + 1;
+	} else {
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "Bad operator for attribute: %s", name);
+		return LINE_SYNTAX;
+	}
+	/* "port =1234" is legal: the value may be glued to the operator. */
+	if (*rest != '\0') {
+		lx->tok[1] = rest;
+		vals = &lx->tok[1];
+		n = lx->ntok - 1;
+	} else {
+		vals = &lx->tok[2];
+		n = lx->ntok - 2;
+	}
+	if (lx->too_many) {
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "attribute %s has more than %d values", name,
+		    LEX_MAX_TOKENS - 2);
+		return LINE_SYNTAX;
+	}
+
+	const struct attr_def *def = attr_lookup(name);
+	if (def == NULL || (!is_defaults && !(def->where & AW_SERVICE))) {
+		report(p, LOG_WARNING, lx->file, lx->line,
+		    "bad service attribute: %s", name);
+		return LINE_OK;
+	}
+	if (is_defaults && !(def->where & AW_DEFAULTS)) {
+		report(p, LOG_WARNING, lx->file, lx->line,
+		    "attribute: %s should not be in default section", name);
+		return LINE_OK;
+	}
+	bool list = (def->ops & (AO_LIST | AO_ADD_ONLY)) != 0;
+	if (op != OP_SET && !list) {
+		report(p, LOG_WARNING, lx->file, lx->line,
+		    "Service %s: operator '%s' cannot be used for attribute '%s'",
+		    who, op == OP_ADD ? "+=" : "-=", def->name);
+		return LINE_OK;
+	}
+	if (!list && (sc->specified & ABIT(def->id))) {
+		report(p, LOG_WARNING, lx->file, lx->line,
+		    "Service %s: attribute already set: %s", who, def->name);
+		return LINE_OK;
+	}
+
+	bool bad = false;
+	if (op == OP_SUB && (def->ops & AO_ADD_ONLY)) {
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "Service %s: operator '-=' cannot be used for attribute '%s'",
+		    who, def->name);
+		bad = true;
+	} else if (n < def->min && def->max == ATTR_ANY) {
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "attribute %s expects at least %d value and none was given.",
+		    def->name, def->min);
+		bad = true;
+	} else if (n < def->min || (def->max != ATTR_ANY && n > def->max)) {
+		/* xinetd ignores the line and keeps the service (1.4). */
+		if (def->min == def->max)
+			report(p, LOG_WARNING, lx->file, lx->line,
+			    "attribute %s expects %d values and %d values were specified",
+			    def->name, def->min, n);
+		else
+			report(p, LOG_WARNING, lx->file, lx->line,
+			    "attribute %s expects %d to %d values and %d values were specified",
+			    def->name, def->min, def->max, n);
+		return LINE_OK;
+	} else {
+		struct attr_ctx c = {
+			.def = def, .sc = sc, .in_defaults = is_defaults,
+			.op = op, .v = vals, .n = n, .file = lx->file,
+			.line = lx->line, .report = count_and_forward,
+			.arg = p,
+		};
+		bad = def->parse(&c) < 0;
+	}
+	if (bad) {
+		if (is_defaults) {
+			report(p, LOG_ERR, lx->file, lx->line,
+			    "A fatal error was encountered while parsing the default section. xinetd will exit.");
+			p->cs->fatal = true;
+		} else {
+			report(p, LOG_ERR, lx->file, lx->line,
+			    "Error parsing attribute %s - DISABLING SERVICE",
+			    def->name);
+			sc->broken = true;
+		}
+		return LINE_OK;
+	}
+	sc->specified |= ABIT(def->id);
+	if (def->id == A_DISABLE && sc->disable)
+		return LINE_DISABLE;
+	return LINE_OK;
+}
+
+/*
+ * The entry's '{' must stand alone on the next line and its '}' alone on
+ * the closing line (reference 1.2).
+ */
+static enum entry_end parse_entry(struct parser *p, struct lex *lx,
+    struct svc_conf *sc, bool is_defaults, bool *cr, bool *nul)
+{
+	const char *label = is_defaults ? "defaults" : sc->name;
+
+	if (!lex_next(lx) || !lex_is(lx, "{")) {
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "Service %s: missing '{'", label);
+		if (lx->ntok > 0)
+			skip_to_close(lx, true);
+		return ENTRY_DROPPED;
+	}
+	for (;;) {
+		if (!lex_next(lx)) {
+			report(p, LOG_ERR, lx->file, lx->line,
+			    "Service %s: missing '}' at end of file", label);
+			return ENTRY_DROPPED;
+		}
+		lex_warnings(p, lx, cr, nul);
+		if (lex_is(lx, "}"))
+			return ENTRY_OK;
+		switch (parse_attr_line(p, lx, sc, is_defaults)) {
+		case LINE_OK:
+			break;
+		case LINE_SYNTAX:
+			skip_to_close(lx, false);
+			return ENTRY_DROPPED;
+		case LINE_DISABLE:
+			skip_to_close(lx, false);
+			return ENTRY_DISABLED;
+		}
+	}
+}
+
+static void parse_service(struct parser *p, struct lex *lx, bool *cr,
+    bool *nul)
+{
+	struct svc_conf *sc;
+
+	if (lx->ntok < 2) {
+		report(p, LOG_ERR, lx->file, lx->line, "service name missing");
+		if (lex_next(lx))
+			skip_to_close(lx, true);
+		return;
+	}
+	sc = xmalloc(sizeof(*sc));
+	svc_conf_init(sc);
+	sc->name = xstrdup(lx->tok[1]);
+	sc->file = intern(p->cs, lx->file);
+	sc->line = lx->line;
+	conf_snapshot_defaults(sc, &p->cs->defaults);
+
+	enum entry_end end = parse_entry(p, lx, sc, false, cr, nul);
+	if (end == ENTRY_OK && sc->broken)
+		report(p, LOG_DEBUG, NULL, 0, "removing %s", sc->name);
+	if (end != ENTRY_OK || sc->broken) {
+		svc_conf_free(sc);
+		free(sc);
+		return;
+	}
+	if (sc->id == NULL)
+		sc->id = xstrdup(sc->name);
+	p->cs->svcs = xreallocarray(p->cs->svcs, p->cs->nsvcs + 1,
+	    sizeof(*p->cs->svcs));
+	p->cs->svcs[p->cs->nsvcs++] = sc;
+}
+
+static void parse_file(struct parser *p, const char *path, const char *from,
+    unsigned from_line);
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * includedir: every name without a '.' and not ending in '~', in strcmp
+ * order (reference 1.5).
+ */
+static void parse_dir(struct parser *p, const char *dir, const char *from,
+    unsigned from_line)
+{
+	struct strvec names = { 0 };
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (d == NULL) {
+		report(p, LOG_ERR, from, from_line,
+		    "Unable to read included directory: %s", dir);
+		return;
+	}
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		if (strchr(de->d_name, '.') != NULL ||
+		    (len > 0 && de->d_name[len - 1] == '~'))
+			continue;
+		strvec_push(&names, de->d_name);
+	}
+	if (errno != 0)
+		report(p, LOG_ERR, from, from_line,
+		    "Error reading included directory: %s", dir);
+	closedir(d);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_names);
+	for (size_t i = 0; i < names.n; i++) {
+		char *path = xasprintf("%s/%s", dir, names.v[i]);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			report(p, LOG_ERR, from, from_line,
+			    "%s is not a regular file. It is being skipped.",
+			    path);
+		else
+			parse_file(p, path, from, from_line);
+		free(path);
+	}
+	strvec_clear(&names);
+}
+
+static void parse_top(struct parser *p, struct lex *lx)
+{
+	bool seen_defaults = false, cr = false, nul = false;
+
+	while (lex_next(lx)) {
+		const char *kw = lx->tok[0];
+
+		lex_warnings(p, lx, &cr, &nul);
+		if (strcasecmp(kw, "service") == 0) {
+			parse_service(p, lx, &cr, &nul);
+		} else if (strcasecmp(kw, "defaults") == 0) {
+			if (seen_defaults) {
+				report(p, LOG_ERR, lx->file, lx->line,
+				    "only 1 defaults entry is allowed. This entry will be ignored");
+				if (lex_next(lx))
+					skip_to_close(lx, true);
+				continue;
+			}
+			seen_defaults = true;
+			parse_entry(p, lx, &p->cs->defaults, true, &cr, &nul);
+		} else if (strcasecmp(kw, "include") == 0 ||
+		    strcasecmp(kw, "includedir") == 0) {
+			if (lx->ntok < 2) {
+				report(p, LOG_ERR, lx->file, lx->line,
+				    "%s needs a path", kw);
+				continue;
+			}
+			/* The path may be reused by the nested lexer. */
+			char *path = xstrdup(lx->tok[1]);
+			if (strcasecmp(kw, "include") == 0)
+				parse_file(p, path, lx->file, lx->line);
+			else
+				parse_dir(p, path, lx->file, lx->line);
+			free(path);
+		} else {
+			report(p, LOG_ERR, lx->file, lx->line,
+			    "missing service keyword");
+			skip_to_close(lx, true);
+		}
+	}
+}
+
+static void parse_file(struct parser *p, const char *path, const char *from,
+    unsigned from_line)
+{
+	struct lex lx;
+	struct stat st;
+	int r;
+
+	if (p->depth == MAX_INCLUDE_DEPTH) {
+		report(p, LOG_ERR, from, from_line,
+		    "includes nested deeper than %d levels: %s is skipped",
+		    MAX_INCLUDE_DEPTH, path);
+		return;
+	}
+	r = lex_open(&lx, path, intern(p->cs, path));
+	if (r < 0) {
+		report(p, LOG_ERR, from, from_line,
+		    "Unable to open included configuration file: %s (%s)",
+		    path, strerror(-r));
+		return;
+	}
+	if (fstat(fileno(lx.fp), &st) == 0) {
+		for (int i = 0; i < p->depth; i++) {
+			if (p->stack[i].dev == st.st_dev &&
+			    p->stack[i].ino == st.st_ino) {
+				report(p, LOG_ERR, from, from_line,
+				    "include loop: %s is already being read; skipped",
+				    path);
+				lex_close(&lx);
+				return;
+			}
+		}
+		p->stack[p->depth].dev = st.st_dev;
+		p->stack[p->depth].ino = st.st_ino;
+	}
+	p->depth++;
+	parse_top(p, &lx);
+	p->depth--;
+	lex_close(&lx);
+}
+
+static bool id_listed(const struct strvec *list, const char *id)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (strcasecmp(list->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* enabled/disabled, fill-in and validation, once every file is read. */
+static void finish(struct parser *p)
+{
+	struct conf_set *cs = p->cs;
+	const struct svc_conf *def = &cs->defaults;
+	bool use_enabled = (def->specified & ABIT(A_ENABLED)) != 0;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < cs->nsvcs; i++) {
+		struct svc_conf *sc = cs->svcs[i];
+		bool keep;
+
+		if (id_listed(&def->disabled, sc->id)) {
+			keep = false;
+		} else if (use_enabled && !id_listed(&def->enabled, sc->id)) {
+			report(p, LOG_DEBUG, NULL, 0, "removing %s", sc->name);
+			keep = false;
+		} else {
+			conf_fill_defaults(sc, def);
+			keep = conf_validate(sc, &p->rep);
+		}
+		if (keep) {
+			cs->svcs[kept++] = sc;
+		} else {
+			svc_conf_free(sc);
+			free(sc);
+		}
+	}
+	cs->nsvcs = kept;
+}
+
+struct conf_set *conf_load(const char *path, const struct conf_opts *opts,
+    int *err)
+{
+	struct conf_set *cs = xcalloc(1, sizeof(*cs));
+	struct parser p = {
+		.cs = cs, .opts = opts,
+		.rep = { .fn = count_and_forward, .arg = &p },
+	};
+	struct lex lx;
+	struct stat st;
+	int r;
+
+	svc_conf_init(&cs->defaults);
+	r = lex_open(&lx, path, intern(cs, path));
+	if (r < 0) {
+		*err = -r;
+		conf_free(cs);
+		return NULL;
+	}
+	if (fstat(fileno(lx.fp), &st) == 0) {
+		p.stack[0].dev = st.st_dev;
+		p.stack[0].ino = st.st_ino;
+	}
+	p.depth = 1;
+	parse_top(&p, &lx);
+	lex_close(&lx);
+	finish(&p);
+	*err = 0;
+	return cs;
+}
+
+void conf_free(struct conf_set *cs)
+{
+	if (cs == NULL)
+		return;
+	for (size_t i = 0; i < cs->nsvcs; i++) {
+		svc_conf_free(cs->svcs[i]);
+		free(cs->svcs[i]);
+	}
+	free(cs->svcs);
+	svc_conf_free(&cs->defaults);
+	strvec_clear(&cs->files);
+	free(cs);
+}
+
+/* argv[0] is the server's last path component unless NAMEINARGS (2.1). */
+void conf_server_argv(const struct svc_conf *sc, struct strvec *argv)
+{
+	strvec_clear(argv);
+	if (!(sc->flags & SVC_F_NAMEINARGS)) {
+		const char *base = strrchr(sc->server, '/');
+		strvec_push(argv, base ? base + 1 : sc->server);
+	}
+	for (size_t i = 0; i < sc->server_args.n; i++)
+		strvec_push(argv, sc->server_args.v[i]);
+}

@@ -1,0 +1,131 @@
+/*
+ * listen.c: create, configure and bind a service's socket. IPv6 dual-stack
+ * unless told otherwise, with IPv4 as the fallback (reference 4.1).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "listen.h"
+#include "log.h"
+
+/* xinetd makes 11 attempts; scripts that count the messages expect it. */
+#define BIND_ATTEMPTS 11
+#define LISTEN_BACKLOG 64
+
+static int make_socket(const struct svc_conf *sc, int *family)
+{
+	int type = sc->socket_type | SOCK_CLOEXEC;
+	int fd = -1;
+
+	if (!(sc->flags & SVC_F_IPV4) || (sc->flags & SVC_F_IPV6)) {
+		fd = socket(AF_INET6, type, sc->proto_num);
+		if (fd >= 0) {
+			*family = AF_INET6;
+			return fd;
+		}
+		log_msg(LOG_NOTICE,
+		    "IPv6 socket creation failed for service %s, trying IPv4",
+		    sc->id);
+	}
+	fd = socket(AF_INET, type, sc->proto_num);
+	if (fd >= 0)
+		*family = AF_INET;
+	return fd;
+}
+
+static void set_opt(int fd, int level, int name, const char *what,
+    const char *id)
+{
+	int one = 1;
+
+	if (setsockopt(fd, level, name, &one, sizeof(one)) < 0)
+		log_msg(LOG_ERR, "setsockopt %s failed for service %s: %s",
+		    what, id, log_strerror(errno));
+}
+
+static int bind_retrying(int fd, const struct sockaddr *sa, socklen_t len,
+    const char *id)
+{
+	for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+		if (attempt > 0)
+			log_msg(LOG_NOTICE, "bind retry attempt %d", attempt);
+		if (bind(fd, sa, len) == 0)
+			return 0;
+		log_msg(LOG_ERR, "bind failed (%s). service = %s",
+		    log_strerror(errno), id);
+	}
+	return -1;
+}
+
+int listen_open(const struct svc_conf *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int family = AF_INET6;
+	int fd = make_socket(sc, &family);
+
+	if (fd < 0) {
+		log_msg(LOG_ERR, "socket creation failed for service %s: %s",
+		    sc->id, log_strerror(errno));
+		return -1;
+	}
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+		int off = 0;
+		/* Dual-stack whatever net.ipv6.bindv6only says (1.6). */
+		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
+		    sizeof(off)) < 0)
+			log_msg(LOG_ERR,
+			    "Setting IPV6_V6ONLY option failed (%s)",
+			    log_strerror(errno));
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = in6addr_any;
+		s6->sin6_port = htons((uint16_t)sc->port);
+		len = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		s4->sin_family = AF_INET;
+		s4->sin_addr.s_addr = htonl(INADDR_ANY);
+		s4->sin_port = htons((uint16_t)sc->port);
+		len = sizeof(*s4);
+	}
+	/* SO_REUSEADDR always; the REUSE flag is a no-op kept for configs. */
+	set_opt(fd, SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", sc->id);
+	if (sc->flags & SVC_F_KEEPALIVE)
+		set_opt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", sc->id);
+	if ((sc->flags & SVC_F_NODELAY) && sc->socket_type == SOCK_STREAM)
+		set_opt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", sc->id);
+
+	if (bind_retrying(fd, (struct sockaddr *)&ss, len, sc->id) < 0)
+		goto fail;
+	if (sc->socket_type == SOCK_STREAM || sc->socket_type == SOCK_SEQPACKET) {
+		if (listen(fd, LISTEN_BACKLOG) < 0) {
+			log_msg(LOG_ERR, "listen failed for service %s: %s",
+			    sc->id, log_strerror(errno));
+			goto fail;
+		}
+	}
+	/*
+	 * Only sockets the daemon itself accepts on are non-blocking; one
+	 * handed to a wait = yes server must behave as a plain socket.
+	 */
+	if (!sc->wait && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
+		log_msg(LOG_ERR, "unable to make the socket of %s non-blocking: %s",
+		    sc->id, log_strerror(errno));
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	log_msg(LOG_ERR, "Service %s failed to start and is deactivated.",
+	    sc->id);
+	return -1;
+}

@@ -1,0 +1,155 @@
+/* log.c: program log output in xinetd's formats (reference section 8.1). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "log.h"
+
+/* Program log lines longer than this are cut, as xinetd's 2048-byte buffer. */
+#define LOG_LINE_MAX 2048
+
+static enum log_dest dest = LOG_TO_STDERR;
+static int fd = STDERR_FILENO;
+static char ident[64] = "xinetd";
+
+static const char *level_name(int level)
+{
+	switch (level) {
+	case LOG_EMERG:
+	case LOG_ALERT:
+	case LOG_CRIT:
+		return "CRITICAL";
+	case LOG_ERR:
+		return "ERROR";
+	case LOG_WARNING:
+		return "WARNING";
+	case LOG_NOTICE:
+		return "NOTICE";
+	case LOG_INFO:
+		return "INFO";
+	default:
+		return "DEBUG";
+	}
+}
+
+int log_init(const char *name, enum log_dest d, const char *path, int facility)
+{
+	const char *base = strrchr(name, '/');
+
+	strlcpy(ident, base ? base + 1 : name, sizeof(ident));
+	/* Service SYSLOG targets reuse this ident whatever the program log is. */
+	openlog(ident, LOG_PID, facility);
+	if (d == LOG_TO_FILE) {
+		int nfd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0644);
+		if (nfd < 0)
+			return -errno;
+		if (dest == LOG_TO_FILE)
+			close(fd);
+		fd = nfd;
+	} else {
+		fd = STDERR_FILENO;
+	}
+	dest = d;
+	return 0;
+}
+
+void log_close(void)
+{
+	if (dest == LOG_TO_FILE)
+		close(fd);
+	dest = LOG_TO_STDERR;
+	fd = STDERR_FILENO;
+	closelog();
+}
+
+const char *log_ident(void)
+{
+	return ident;
+}
+
+int log_fd(void)
+{
+	return dest == LOG_TO_SYSLOG ? -1 : fd;
+}
+
+void log_stamp(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	snprintf(buf, len, "%02d/%d/%d@%02d:%02d:%02d", tm.tm_year % 100,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+const char *log_strerror(int err)
+{
+	/* Two slots: a message may render two errors. */
+	static char buf[2][128];
+	static int slot;
+
+	slot ^= 1;
+	snprintf(buf[slot], sizeof(buf[slot]), "%s (errno = %d)",
+	    strerror(err), err);
+	return buf[slot];
+}
+
+static void emit(int level, const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[LOG_LINE_MAX];
+	char line[LOG_LINE_MAX + 128];
+	char stamp[32];
+	int saved = errno;
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "%s", prefix);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		n = 0;
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+
+	if (dest == LOG_TO_SYSLOG) {
+		syslog(level, "%s", msg);
+		errno = saved;
+		return;
+	}
+	log_stamp(stamp, sizeof(stamp));
+	n = snprintf(line, sizeof(line), "%s %s[%d]: %s: %s\n", stamp, ident,
+	    (int)getpid(), level_name(level), msg);
+	if (n > (int)sizeof(line) - 1) {
+		n = (int)sizeof(line) - 1;
+		line[n - 1] = '\n';
+	}
+	/* One write per line: O_APPEND keeps parent and child lines whole. */
+	ssize_t w = write(fd, line, (size_t)n);
+	(void)w;
+	errno = saved;
+}
+
+void log_msg(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(level, "", fmt, ap);
+	va_end(ap);
+}
+
+void log_crit_in(const char *func, const char *fmt, ...)
+{
+	char prefix[96];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "%d {%s} ", (int)getpid(), func);
+	va_start(ap, fmt);
+	emit(LOG_CRIT, prefix, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,40 @@
+/*
+ * log.h: the program log (xinetd's own diagnostics), written to syslog, to a
+ * -filelog file or to stderr, in the formats of reference section 8.1.
+ * Levels are syslog priorities (LOG_CRIT ... LOG_DEBUG).
+ */
+#ifndef XINETD_LOG_H
+#define XINETD_LOG_H
+
+#include <syslog.h>
+
+enum log_dest {
+	LOG_TO_SYSLOG,
+	LOG_TO_FILE,
+	LOG_TO_STDERR,
+};
+
+/* Returns 0, or -errno when the log file cannot be opened. */
+int log_init(const char *ident, enum log_dest dest, const char *path,
+    int facility);
+void log_close(void);
+
+void log_msg(int level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* CRITICAL lines carry "<pid> {<function>} " as xinetd's do. */
+void log_crit_in(const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+#define log_crit(...) log_crit_in(__func__, __VA_ARGS__)
+
+/* "<strerror text> (errno = <n>)", xinetd's rendering of %m. */
+const char *log_strerror(int err);
+
+/* "YY/M/D@HH:MM:SS" in local time, the stamp of both log streams. */
+void log_stamp(char *buf, size_t len);
+
+const char *log_ident(void);
+
+/* In a forked child: the descriptor that must stay open until exec, or -1. */
+int log_fd(void);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * loop.h: the event loop: epoll and nothing service-specific. Each watched
+ * descriptor carries a callback; signals arrive through a signalfd.
+ */
+#ifndef XINETD_LOOP_H
+#define XINETD_LOOP_H
+
+#include <stdint.h>
+
+struct loop_watch {
+	void (*fn)(struct loop_watch *w, uint32_t events);
+	int fd;
+	int armed;
+};
+
+int loop_init(void);
+void loop_fini(void);
+int loop_add(struct loop_watch *w, int fd, uint32_t events);
+void loop_del(struct loop_watch *w);
+/* Wait for events (at most timeout_ms, -1 = forever) and dispatch them. */
+int loop_once(int timeout_ms);
+
+#endif

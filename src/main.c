@@ -1,0 +1,297 @@
+/*
+ * main.c: start-up order, daemonising, pidfile and the main loop
+ * (reference sections 4.0, 6 and 7).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "conf/conf.h"
+#include "log.h"
+#include "loop.h"
+#include "notify.h"
+#include "options.h"
+#include "service.h"
+#include "spawn.h"
+#include "util.h"
+
+extern char **environ;
+
+/* What -version and the start-up line report; scripts read the first word. */
+#define VERSION_TEXT PACKAGE_NAME " " PACKAGE_VERSION \
+	" (xinetd " XINETD_COMPAT_VERSION " compatible)"
+
+/* Optional features built in, in xinetd's "options compiled in" list. */
+#ifdef HAVE_SYSTEMD
+#define COMPILED_OPTIONS "systemd"
+#else
+#define COMPILED_OPTIONS "no"
+#endif
+
+static struct options opts;
+static char *conf_path;
+static int exit_code;
+static bool quitting;
+
+static void conf_diag(void *arg, int level, const char *file, unsigned line,
+    const char *msg)
+{
+	(void)arg;
+	if (file != NULL)
+		log_msg(level, "%s:%u: %s", file, line, msg);
+	else
+		log_msg(level, "%s", msg);
+}
+
+/* Resolved once: xinetd chdirs to / and then could not reload (1.5). */
+static void resolve_conf_path(const char *given)
+{
+	char cwd[PATH_MAX];
+
+	if (given[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		conf_path = xstrdup(given);
+	else
+		conf_path = xasprintf("%s/%s", cwd, given);
+}
+
+/* Descriptors inherited from whoever started us are not ours to pass on. */
+static void sanitize_fds(void)
+{
+	int fd;
+
+	closefrom(3);
+	fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		return;
+	(void)dup2(fd, STDIN_FILENO);
+	(void)dup2(fd, STDOUT_FILENO);
+	if (fcntl(STDERR_FILENO, F_GETFD) < 0)
+		(void)dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+}
+
+static void daemonize(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0) {
+		log_msg(LOG_CRIT, "fork: %s. Exiting...", log_strerror(errno));
+		exit(0);
+	}
+	if (pid > 0)
+		_exit(0);
+	(void)setsid();
+	fd = open("/dev/null", O_WRONLY);
+	if (fd >= 0) {
+		(void)dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+}
+
+static void write_pidfile(void)
+{
+	char buf[32];
+	int fd, n;
+
+	if (opts.pidfile == NULL)
+		return;
+	(void)unlink(opts.pidfile);
+	fd = open(opts.pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644);
+	if (fd < 0) {
+		log_msg(LOG_ERR, "unable to open pidfile %s: %s", opts.pidfile,
+		    log_strerror(errno));
+		return;
+	}
+	(void)fchmod(fd, 0644);	/* 0644 whatever the umask (9.1) */
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (write(fd, buf, (size_t)n) != n)
+		log_msg(LOG_ERR, "unable to write pidfile %s: %s",
+		    opts.pidfile, log_strerror(errno));
+	close(fd);
+}
+
+static void remove_pidfile(void)
+{
+	if (opts.pidfile != NULL)
+		(void)unlink(opts.pidfile);
+}
+
+static void on_signal(struct loop_watch *w, uint32_t events)
+{
+	struct signalfd_siginfo si;
+
+	(void)events;
+	while (read(w->fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			svc_reap();
+			break;
+		case SIGTERM:
+		case SIGQUIT:
+			quitting = true;
+			break;
+		case SIGINT:
+			/* Only an interactive -d session ends on ^C (7). */
+			if (opts.debug) {
+				quitting = true;
+				exit_code = 1;
+			}
+			break;
+		case SIGHUP:
+		case SIGUSR2:
+			log_msg(LOG_WARNING,
+			    "reconfiguration is not supported by this version of xinetd-ng; the configuration is unchanged");
+			break;
+		case SIGUSR1:
+			log_msg(LOG_WARNING,
+			    "state dumps are not supported by this version of xinetd-ng");
+			break;
+		default:
+			break;	/* caught and ignored, as xinetd does */
+		}
+	}
+}
+
+/*
+ * Signals arrive through a signalfd, so no handler ever interrupts the
+ * daemon mid-update; the child restores the defaults before exec.
+ */
+static int setup_signals(struct loop_watch *w)
+{
+	static const int handled[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM,
+		SIGCHLD, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGWINCH,
+	};
+	sigset_t set;
+	int fd;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
+		sigaddset(&set, handled[i]);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
+		return -errno;
+	(void)signal(SIGPIPE, SIG_IGN);
+	if (!opts.debug) {
+		(void)signal(SIGTSTP, SIG_IGN);
+		(void)signal(SIGTTIN, SIG_IGN);
+		(void)signal(SIGTTOU, SIG_IGN);
+	}
+	fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	w->fn = on_signal;
+	return loop_add(w, fd, EPOLLIN);
+}
+
+static void __attribute__((noreturn)) finish(int code)
+{
+	notify_stopping();
+	log_msg(LOG_WARNING, "Exiting...");
+	svc_stop_all();
+	remove_pidfile();
+	spawn_free_env();
+	free(conf_path);
+	loop_fini();
+	log_close();
+	exit(code);
+}
+
+static struct conf_set *load_config(void)
+{
+	struct conf_opts copts = { .diag = conf_diag };
+	struct conf_set *cs;
+	int err;
+
+	cs = conf_load(conf_path, &copts, &err);
+	if (cs == NULL) {
+		log_msg(LOG_ERR, "open( %s ) failed: %s", conf_path,
+		    log_strerror(err));
+		log_crit("couldn't get configuration. Exiting...");
+		remove_pidfile();
+		exit(1);
+	}
+	if (cs->fatal) {
+		/* xinetd exits 0 here; a failure must look like one (11). */
+		conf_free(cs);
+		finish(1);
+	}
+	return cs;
+}
+
+int main(int argc, char **argv)
+{
+	struct loop_watch sigwatch = { 0 };
+	enum log_dest dest;
+	unsigned n;
+	int r;
+
+	sanitize_fds();
+	if (options_parse(&opts, argc, argv) < 0)
+		return 1;
+	if (opts.version) {
+		fprintf(stderr, "%s %s\n", VERSION_TEXT, COMPILED_OPTIONS);
+		return 0;
+	}
+	dest = opts.filelog ? LOG_TO_FILE : opts.debug ? LOG_TO_STDERR :
+	    LOG_TO_SYSLOG;
+	r = log_init(argv[0], dest, opts.filelog, opts.syslog_facility);
+	if (r < 0) {
+		fprintf(stderr, "%s: msg_init failed: can't open log file %s: %s\n",
+		    argv[0], opts.filelog, strerror(-r));
+		return 1;
+	}
+	mode_t old = umask(022);
+	umask(old | 022);
+	spawn_capture_env(environ);
+	resolve_conf_path(opts.conf_file);
+	svc_set_process_limit(opts.limit);
+
+	if (!opts.debug && !opts.dontfork)
+		daemonize();
+	if ((r = loop_init()) < 0 || (r = setup_signals(&sigwatch)) < 0) {
+		log_crit("unable to set up the event loop: %s. Exiting...",
+		    log_strerror(-r));
+		return 1;
+	}
+	write_pidfile();
+
+	struct conf_set *cs = load_config();
+	n = svc_start(cs);
+	conf_free(cs);
+	if (n == 0 && !opts.stayalive) {
+		log_crit("no services. Exiting...");
+		finish(1);
+	}
+	if (chdir("/") < 0)
+		log_msg(LOG_ERR, "unable to chdir to /: %s", log_strerror(errno));
+
+	log_msg(LOG_NOTICE, "%s started with %s options compiled in.",
+	    VERSION_TEXT, COMPILED_OPTIONS);
+	log_msg(LOG_NOTICE, "Started working: %u available service%s", n,
+	    n == 1 ? "" : "s");
+	notify_ready(n);
+
+	while (!quitting) {
+		if ((r = loop_once(-1)) < 0) {
+			log_crit("event loop failed: %s. Exiting...",
+			    log_strerror(-r));
+			finish(1);
+		}
+	}
+	finish(exit_code);
+}

@@ -1,0 +1,11 @@
+/*
+ * notify.h: readiness and status for systemd (sd_notify). Without
+ * libsystemd at build time these do nothing.
+ */
+#ifndef XINETD_NOTIFY_H
+#define XINETD_NOTIFY_H
+
+void notify_ready(unsigned nservices);
+void notify_stopping(void);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * options.c: xinetd's single-dash options, table-driven. Unknown options
+ * are ignored as xinetd ignores them (init scripts pass ones that vanished
+ * long ago, e.g. Debian's -inetd_ipv6), but unlike xinetd we say so.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "conf/attrs.h"
+#include "options.h"
+#include "util.h"
+
+enum opt_arg {
+	ARG_NONE,
+	ARG_STRING,
+};
+
+struct opt_def {
+	const char *name;
+	enum opt_arg arg;
+	int (*set)(struct options *o, const char *val);
+};
+
+static int set_conf(struct options *o, const char *v)
+{
+	o->conf_file = v;
+	return 0;
+}
+
+static int set_pidfile(struct options *o, const char *v)
+{
+	o->pidfile = v;
+	return 0;
+}
+
+static int set_filelog(struct options *o, const char *v)
+{
+	o->filelog = v;
+	return 0;
+}
+
+static int set_syslog(struct options *o, const char *v)
+{
+	int fac = attr_facility_value(v);
+
+	o->syslog_given = true;
+	if (fac < 0) {
+		/* xinetd logs this and carries on with daemon (6.1). */
+		fprintf(stderr, "xinetd: Bad syslog facility: %s\n", v);
+		fac = LOG_DAEMON;
+	}
+	o->syslog_facility = fac;
+	return 0;
+}
+
+static int set_debug(struct options *o, const char *v)
+{
+	(void)v;
+	o->debug = true;
+	return 0;
+}
+
+static int set_dontfork(struct options *o, const char *v)
+{
+	(void)v;
+	o->dontfork = true;
+	o->stayalive = true;
+	return 0;
+}
+
+static int set_stayalive(struct options *o, const char *v)
+{
+	(void)v;
+	o->stayalive = true;
+	return 0;
+}
+
+static int set_version(struct options *o, const char *v)
+{
+	(void)v;
+	o->version = true;
+	return 0;
+}
+
+static int set_limit(struct options *o, const char *v)
+{
+	return parse_long(v, 0, 1000000000L, &o->limit) ? 0 : -1;
+}
+
+static int no_effect(struct options *o, const char *v)
+{
+	(void)o;
+	(void)v;
+	return 0;
+}
+
+static int deprecated_shutdownprocs(struct options *o, const char *v)
+{
+	(void)o;
+	(void)v;
+	fprintf(stderr, "The shutdownprocs option has been deprecated.\n");
+	return 0;
+}
+
+/*
+ * Options of xinetd that this version accepts but does not act on yet are
+ * still consumed with their argument, so the rest of the line parses.
+ */
+static int not_yet(struct options *o, const char *v)
+{
+	(void)o;
+	(void)v;
+	return 1;
+}
+
+static const struct opt_def opt_table[] = {
+	{ "d", ARG_NONE, set_debug },
+	{ "f", ARG_STRING, set_conf },
+	{ "filelog", ARG_STRING, set_filelog },
+	{ "syslog", ARG_STRING, set_syslog },
+	{ "pidfile", ARG_STRING, set_pidfile },
+	{ "dontfork", ARG_NONE, set_dontfork },
+	{ "stayalive", ARG_NONE, set_stayalive },
+	{ "limit", ARG_STRING, set_limit },
+	{ "version", ARG_NONE, set_version },
+	{ "reuse", ARG_NONE, no_effect },
+	{ "shutdownprocs", ARG_STRING, deprecated_shutdownprocs },
+	{ "logprocs", ARG_STRING, not_yet },
+	{ "cc", ARG_STRING, not_yet },
+	{ "inetd_compat", ARG_NONE, not_yet },
+};
+
+static void usage(const char *prog)
+{
+	fprintf(stderr,
+	    "Usage: %s [-d] [-f config_file] [-filelog file | -syslog facility]\n"
+	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-version]\n",
+	    prog);
+}
+
+int options_parse(struct options *o, int argc, char **argv)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	o->conf_file = "/etc/xinetd.conf";
+	o->syslog_facility = LOG_DAEMON;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const struct opt_def *d = NULL;
+
+		if (arg[0] != '-' || arg[1] == '\0')
+			break;
+		for (size_t k = 0; k < sizeof(opt_table) / sizeof(opt_table[0]); k++)
+			if (strcmp(arg + 1, opt_table[k].name) == 0)
+				d = &opt_table[k];
+		if (d == NULL) {
+			fprintf(stderr, "%s: ignoring unknown option %s\n",
+			    argv[0], arg);
+			continue;
+		}
+		const char *val = NULL;
+		if (d->arg == ARG_STRING) {
+			if (i + 1 >= argc) {
+				usage(argv[0]);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		int r = d->set(o, val);
+		if (r < 0) {
+			usage(argv[0]);
+			return -1;
+		}
+		if (r > 0)
+			fprintf(stderr,
+			    "%s: option %s is not supported by this version of xinetd-ng; ignored\n",
+			    argv[0], arg);
+	}
+	if (i < argc || (o->filelog != NULL && o->syslog_given)) {
+		usage(argv[0]);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,26 @@
+/* options.h: the xinetd command line (reference section 6.1). */
+#ifndef XINETD_OPTIONS_H
+#define XINETD_OPTIONS_H
+
+#include <stdbool.h>
+
+struct options {
+	const char *conf_file;
+	const char *pidfile;
+	const char *filelog;
+	int syslog_facility;
+	bool syslog_given;
+	bool debug;
+	bool dontfork;
+	bool stayalive;
+	bool version;
+	long limit;
+};
+
+/*
+ * Fill opts from argv. Returns 0, or -1 after printing the usage message
+ * (the caller exits 1, as xinetd does).
+ */
+int options_parse(struct options *opts, int argc, char **argv);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * spawn.c: the forked child's way from the daemon to the server program.
+ * Order matters and follows reference 4.4: signals, credentials, umask,
+ * nice, environment, descriptors, limits, session, exec.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "spawn.h"
+#include "util.h"
+
+static struct strvec start_env;
+
+/*
+ * LISTEN_* and NOTIFY_SOCKET describe the daemon's own relation to systemd;
+ * a server that inherited them could claim our sockets or our readiness.
+ */
+static bool private_var(const char *kv)
+{
+	static const char *const names[] = {
+		"LISTEN_PID=", "LISTEN_FDS=", "LISTEN_FDNAMES=",
+		"NOTIFY_SOCKET=",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strncmp(kv, names[i], strlen(names[i])) == 0)
+			return true;
+	return false;
+}
+
+void spawn_capture_env(char **envp)
+{
+	strvec_clear(&start_env);
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (!private_var(*envp))
+			strvec_push(&start_env, *envp);
+}
+
+void spawn_free_env(void)
+{
+	strvec_clear(&start_env);
+}
+
+static const char *env_lookup(const struct strvec *env, const char *name,
+    size_t len)
+{
+	for (size_t i = 0; i < env->n; i++)
+		if (strncmp(env->v[i], name, len) == 0 && env->v[i][len] == '=')
+			return env->v[i];
+	return NULL;
+}
+
+/* Set or replace NAME=VALUE in env. */
+static void env_put(struct strvec *env, const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	size_t len = eq ? (size_t)(eq - kv) : strlen(kv);
+
+	for (size_t i = 0; i < env->n; i++) {
+		if (strncmp(env->v[i], kv, len) == 0 && env->v[i][len] == '=') {
+			free(env->v[i]);
+			env->v[i] = xstrdup(kv);
+			return;
+		}
+	}
+	strvec_push(env, kv);
+}
+
+/* Reference 4.5: passenv selects, env adds or overrides, then REMOTE_HOST. */
+static void build_env(const struct svc_conf *sc, const char *peer,
+    struct strvec *env)
+{
+	if (sc->specified & ABIT(A_PASSENV)) {
+		for (size_t i = 0; i < sc->passenv.n; i++) {
+			const char *name = sc->passenv.v[i];
+			const char *kv = env_lookup(&start_env, name,
+			    strlen(name));
+			if (kv != NULL)
+				strvec_push(env, kv);
+		}
+	} else {
+		strvec_copy(env, &start_env);
+	}
+	for (size_t i = 0; i < sc->env.n; i++)
+		env_put(env, sc->env.v[i]);
+	if (peer != NULL) {
+		char *kv = xasprintf("REMOTE_HOST=%s", peer);
+		env_put(env, kv);
+		free(kv);
+	}
+}
+
+static void reset_signals(void)
+{
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* Group first, then supplementary groups, then the user (4.4 step 3). */
+static int set_credentials(const struct svc_conf *sc)
+{
+	bool has_user = (sc->specified & ABIT(A_USER)) != 0;
+	bool has_group = (sc->specified & ABIT(A_GROUP)) != 0;
+
+	if ((has_user || has_group) && geteuid() == 0) {
+		gid_t gid = has_group ? sc->gid : sc->user_gid;
+		if (setgid(gid) < 0) {
+			log_msg(LOG_ERR, "setgid failed: %s",
+			    log_strerror(errno));
+			return -1;
+		}
+		if (has_user && sc->groups) {
+			if (!sc->user_known ||
+			    initgroups(sc->user, sc->user_gid) < 0) {
+				log_msg(LOG_ERR,
+				    "initgroups( %s, %d ) failed: %s",
+				    sc->user, (int)sc->user_gid,
+				    log_strerror(sc->user_known ? errno : ENOENT));
+				return -1;
+			}
+		} else if (setgroups(0, NULL) < 0) {
+			log_msg(LOG_ERR,
+			    "setgroups( 0, NULL ) failed: %s; consider groups = yes",
+			    log_strerror(errno));
+			return -1;
+		}
+	}
+	if (has_user && setuid(sc->uid) < 0) {
+		log_msg(LOG_ERR, "setuid failed: %s", log_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void apply_rlimits(const struct svc_conf *sc)
+{
+	static const int which[RL_COUNT] = {
+		[RL_AS] = RLIMIT_AS, [RL_CPU] = RLIMIT_CPU,
+		[RL_DATA] = RLIMIT_DATA, [RL_RSS] = RLIMIT_RSS,
+		[RL_STACK] = RLIMIT_STACK, [RL_FILES] = RLIMIT_NOFILE,
+	};
+	struct rlimit rl;
+
+	/* The server always gets soft = hard NOFILE (reference 4.4 step 6). */
+	if (!sc->rlim[RL_FILES].set && getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (int i = 0; i < RL_COUNT; i++) {
+		if (!sc->rlim[i].set)
+			continue;
+		rl.rlim_cur = rl.rlim_max = sc->rlim[i].value;
+		if (setrlimit(which[i], &rl) < 0)
+			log_msg(LOG_ERR, "setrlimit failed for service %s: %s",
+			    sc->id, log_strerror(errno));
+	}
+}
+
+static void __attribute__((noreturn))
+child_main(const struct svc_conf *sc, int conn, const char *peer)
+{
+	struct strvec argv = { 0 }, env = { 0 };
+
+	reset_signals();
+	if (set_credentials(sc) < 0)
+		_exit(1);
+	if (sc->specified & ABIT(A_UMASK))
+		umask(sc->umask);
+	/* After setuid, so only root may raise priority (reference 2). */
+	if (sc->specified & ABIT(A_NICE)) {
+		errno = 0;
+		if (nice(sc->nice) == -1 && errno != 0)
+			log_msg(LOG_ERR, "nice failed for service %s: %s",
+			    sc->id, log_strerror(errno));
+	}
+	build_env(sc, peer, &env);
+	conf_server_argv(sc, &argv);
+
+	for (int fd = 0; fd <= 2; fd++) {
+		if (dup2(conn, fd) < 0) {
+			log_msg(LOG_ERR, "dup2 failed for service %s: %s",
+			    sc->id, log_strerror(errno));
+			_exit(1);
+		}
+	}
+	if (conn > 2)
+		close(conn);
+	apply_rlimits(sc);
+	fd_cloexec_from(3);
+	(void)setsid();
+	execve(sc->server, argv.v, env.v);
+	log_msg(LOG_ERR, "execv( %s ) failed: %s", sc->server,
+	    log_strerror(errno));
+	/* xinetd exits 0 here; the EXIT line shows the server never ran. */
+	_exit(0);
+}
+
+pid_t spawn_server(const struct svc_conf *sc, int conn, const char *peer)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child_main(sc, conn, peer);
+	return pid;
+}

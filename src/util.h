@@ -1,0 +1,34 @@
+/* util.h: allocation that cannot fail silently, and small string helpers. */
+#ifndef XINETD_UTIL_H
+#define XINETD_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable array of owned strings, NULL-terminated so it can be an argv. */
+struct strvec {
+	char **v;
+	size_t n;
+	size_t cap;
+};
+void strvec_push(struct strvec *sv, const char *s);
+void strvec_clear(struct strvec *sv);
+void strvec_copy(struct strvec *dst, const struct strvec *src);
+
+/* Parse a decimal integer in [min, max]; the whole string must be a number. */
+bool parse_long(const char *s, long min, long max, long *out);
+bool all_digits(const char *s);
+
+/* Copy at most len-1 bytes of untrusted text, replacing control bytes. */
+void sanitize_copy(char *dst, size_t len, const char *src);
+
+/* Make every descriptor from lowfd up close-on-exec. */
+void fd_cloexec_from(int lowfd);
+
+#endif

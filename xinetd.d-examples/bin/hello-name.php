@@ -1,0 +1,7 @@
+<?php
+// One line in, one line out; a trailing CR (telnet) is dropped.
+$line = fgets(STDIN);
+if ($line === false) {
+    $line = "";
+}
+echo "hello " . rtrim($line, "\r\n") . "\n";

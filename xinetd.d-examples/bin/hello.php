@@ -1,0 +1,3 @@
+<?php
+// The connection is this program's stdin and stdout.
+echo "HELLO\n";
