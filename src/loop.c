@@ -1,8 +1,14 @@
-/* loop.c: epoll dispatch; a callback per descriptor, no service knowledge. */
+/*
+ * loop.c: epoll dispatch, a callback per descriptor, and one-shot timers
+ * multiplexed on a single timerfd; nothing here knows about services.
+ */
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "loop.h"
@@ -11,15 +17,97 @@
 #define LOOP_BATCH 64
 
 static int epfd = -1;
+static struct loop_watch timer_watch = { .fd = -1 };
+/* Pending timers, soonest first; few exist (suspended services, retries). */
+static struct loop_timer *timers;
+
+uint64_t loop_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void rearm_timerfd(void)
+{
+	struct itimerspec its = { 0 };
+
+	if (timers != NULL) {
+		uint64_t due = timers->due_ms ? timers->due_ms : 1;
+		its.it_value.tv_sec = (time_t)(due / 1000);
+		its.it_value.tv_nsec = (long)(due % 1000) * 1000000;
+	}
+	(void)timerfd_settime(timer_watch.fd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+void loop_timer_cancel(struct loop_timer *t)
+{
+	struct loop_timer **pp;
+
+	if (!t->pending)
+		return;
+	for (pp = &timers; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	}
+	t->pending = 0;
+	rearm_timerfd();
+}
+
+void loop_timer_arm(struct loop_timer *t, uint64_t after_ms)
+{
+	struct loop_timer **pp;
+
+	loop_timer_cancel(t);
+	t->due_ms = loop_now_ms() + after_ms;
+	for (pp = &timers; *pp != NULL && (*pp)->due_ms <= t->due_ms;
+	    pp = &(*pp)->next)
+		;
+	t->next = *pp;
+	*pp = t;
+	t->pending = 1;
+	rearm_timerfd();
+}
+
+static void on_timerfd(struct loop_watch *w, uint32_t events)
+{
+	uint64_t expirations, now = loop_now_ms();
+
+	(void)events;
+	(void)read(w->fd, &expirations, sizeof(expirations));
+	/* A callback may arm or cancel timers, so take one at a time. */
+	while (timers != NULL && timers->due_ms <= now) {
+		struct loop_timer *t = timers;
+		timers = t->next;
+		t->pending = 0;
+		t->fn(t);
+	}
+	rearm_timerfd();
+}
 
 int loop_init(void)
 {
+	int fd;
+
 	epfd = epoll_create1(EPOLL_CLOEXEC);
-	return epfd < 0 ? -errno : 0;
+	if (epfd < 0)
+		return -errno;
+	fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	timer_watch.fn = on_timerfd;
+	return loop_add(&timer_watch, fd, EPOLLIN);
 }
 
 void loop_fini(void)
 {
+	if (timer_watch.fd >= 0)
+		close(timer_watch.fd);
+	timer_watch.fd = -1;
+	timers = NULL;
 	if (epfd >= 0)
 		close(epfd);
 	epfd = -1;

@@ -13,10 +13,22 @@ struct loop_watch {
 	int armed;
 };
 
+/* A one-shot timer; arming an armed timer moves it. */
+struct loop_timer {
+	void (*fn)(struct loop_timer *t);
+	struct loop_timer *next;
+	uint64_t due_ms;	/* CLOCK_MONOTONIC */
+	int pending;
+};
+
 int loop_init(void);
 void loop_fini(void);
 int loop_add(struct loop_watch *w, int fd, uint32_t events);
 void loop_del(struct loop_watch *w);
+void loop_timer_arm(struct loop_timer *t, uint64_t after_ms);
+void loop_timer_cancel(struct loop_timer *t);
+uint64_t loop_now_ms(void);
+
 /* Wait for events (at most timeout_ms, -1 = forever) and dispatch them. */
 int loop_once(int timeout_ms);
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,11 +34,17 @@ extern char **environ;
 	" (xinetd " XINETD_COMPAT_VERSION " compatible)"
 
 /* Optional features built in, in xinetd's "options compiled in" list. */
-#ifdef HAVE_SYSTEMD
-#define COMPILED_OPTIONS "systemd"
+#ifdef HAVE_LIBWRAP
+#define OPT_LIBWRAP "libwrap "
 #else
-#define COMPILED_OPTIONS "no"
+#define OPT_LIBWRAP ""
 #endif
+#ifdef HAVE_SYSTEMD
+#define OPT_SYSTEMD " systemd"
+#else
+#define OPT_SYSTEMD ""
+#endif
+#define COMPILED_OPTIONS OPT_LIBWRAP "loadavg" OPT_SYSTEMD
 
 static struct options opts;
 static char *conf_path;
@@ -80,6 +87,20 @@ static void sanitize_fds(void)
 		(void)dup2(fd, STDERR_FILENO);
 	if (fd > STDERR_FILENO)
 		close(fd);
+}
+
+/*
+ * Every service holds a descriptor: take the whole hard limit so thousands
+ * of services fit (xinetd stopped near the soft limit).
+ */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 static void daemonize(void)
@@ -176,6 +197,7 @@ static int setup_signals(struct loop_watch *w)
 	static const int handled[] = {
 		SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM,
 		SIGCHLD, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGWINCH,
+		SIGIO, SIGPWR, SIGSTKFLT, SIGURG,
 	};
 	sigset_t set;
 	int fd;
@@ -258,6 +280,7 @@ int main(int argc, char **argv)
 	mode_t old = umask(022);
 	umask(old | 022);
 	spawn_capture_env(environ);
+	raise_fd_limit();
 	resolve_conf_path(opts.conf_file);
 	svc_set_process_limit(opts.limit);
 

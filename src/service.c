@@ -1,24 +1,26 @@
 /*
- * service.c: the service table and the request path of stream wait = no
- * services: accept, admission limits, fork, START; and the reaping side:
- * EXIT and release (reference sections 4.2, 4.6, 8.3).
+ * service.c: the service table and the request path: take the request
+ * (accept, or the socket itself for wait = yes), parent-side admission in
+ * xinetd's order, fork, START; and the other end: reaping, EXIT, release
+ * and re-arming (reference sections 4.2-4.7 and 8.3).
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "compat.h"
+#include "access.h"
+#include "banner.h"
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
@@ -28,7 +30,22 @@
 
 /* Connections taken per readiness event, so one busy port cannot starve. */
 #define ACCEPT_BATCH 16
-#define CHILD_BUCKETS 256
+#define CHILD_BUCKETS 1024
+/* Datagrams discarded per drain; the rest wait for the next request. */
+#define DRAIN_MAX 1024
+/* Fork failures: retry every 5 s, give up after 5 (reference 4.13). */
+#define FORK_RETRY_MS 5000
+#define FORK_RETRIES 5
+#define MAX_PENDING_RETRIES 64
+/* Pause after accept() fails for want of descriptors and none is spare. */
+#define FD_SHORTAGE_PAUSE_MS 1000
+
+enum svc_state {
+	SVC_ACTIVE,		/* listening and watched */
+	SVC_BUSY,		/* wait = yes: the server has the socket */
+	SVC_SUSPENDED,		/* cps tripped: socket closed until resume */
+	SVC_PAUSED,		/* descriptor shortage: not watched for a while */
+};
 
 struct child;
 
@@ -37,9 +54,13 @@ struct service {
 	struct svc_conf *conf;
 	struct svclog *log;
 	int fd;
+	enum svc_state state;
 	unsigned running;
 	struct child *children;		/* this service's running servers */
 	time_t fd_shortage_logged;
+	unsigned cps_count;		/* cps window (reference 4.7) */
+	time_t cps_start;
+	struct loop_timer resume;	/* end of a cps suspension or pause */
 };
 
 struct child {
@@ -47,13 +68,25 @@ struct child {
 	struct child *snext;		/* service's list */
 	pid_t pid;
 	struct service *svc;
-	struct timespec start;
+	uint64_t start_ms;
 	char peer[INET6_ADDRSTRLEN];
+};
+
+/* A request waiting for fork to succeed again. */
+struct retry {
+	struct loop_timer timer;	/* first: the timer hands it back */
+	struct retry *next;
+	struct service *svc;
+	int fd;				/* connection, or the service socket */
+	struct peer peer;
+	int attempts;
 };
 
 static struct service **table;
 static size_t ntable;
 static struct child *by_pid[CHILD_BUCKETS];
+static struct retry *retries;
+static unsigned nretries;
 static unsigned total_running;
 static long process_limit;
 static struct svclog *common_log;
@@ -74,74 +107,42 @@ unsigned svc_count(void)
 	return (unsigned)ntable;
 }
 
-static void peer_text(const struct sockaddr_storage *ss, char *buf,
-    size_t len)
+static bool is_stream(const struct svc_conf *sc)
 {
-	const void *addr = NULL;
-
-	if (ss->ss_family == AF_INET6)
-		addr = &((const struct sockaddr_in6 *)ss)->sin6_addr;
-	else if (ss->ss_family == AF_INET)
-		addr = &((const struct sockaddr_in *)ss)->sin_addr;
-	if (addr == NULL || inet_ntop(ss->ss_family, addr, buf,
-	    (socklen_t)len) == NULL)
-		strlcpy(buf, "<no address>", len);
+	return sc->socket_type == SOCK_STREAM ||
+	    sc->socket_type == SOCK_SEQPACKET;
 }
 
-static void log_fail(struct service *s, const char *reason, const char *peer)
+static void watch(struct service *s)
 {
-	const struct svc_conf *sc = s->conf;
+	int r = loop_add(&s->watch, s->fd, EPOLLIN);
 
-	if (sc->log_on_failure == 0)
-		return;
-	if (sc->log_on_failure & LOG_F_HOST)
-		svclog_write(s->log, sc->id, "FAIL: %s %s from=%s", sc->id,
-		    reason, peer);
-	else
-		svclog_write(s->log, sc->id, "FAIL: %s %s", sc->id, reason);
+	if (r < 0)
+		log_msg(LOG_ERR, "unable to watch service %s: %s",
+		    s->conf->id, log_strerror(-r));
+	s->state = SVC_ACTIVE;
 }
 
-static void log_start(struct service *s, pid_t pid, const char *peer)
+/* Queued datagrams are discarded after each request (reference 4.2). */
+static void drain(struct service *s)
 {
-	const struct svc_conf *sc = s->conf;
-	char pidpart[32] = "", hostpart[INET6_ADDRSTRLEN + 8] = "";
+	char buf[1];
 
-	/* Any success option at all enables START (reference 8.3). */
-	if (sc->log_on_success == 0)
+	if (is_stream(s->conf) || s->fd < 0)
 		return;
-	if (sc->log_on_success & LOG_S_PID)
-		snprintf(pidpart, sizeof(pidpart), " pid=%d", (int)pid);
-	if (sc->log_on_success & LOG_S_HOST)
-		snprintf(hostpart, sizeof(hostpart), " from=%s", peer);
-	svclog_write(s->log, sc->id, "START: %s%s%s", sc->id, pidpart,
-	    hostpart);
+	for (int i = 0; i < DRAIN_MAX; i++)
+		if (recv(s->fd, buf, sizeof(buf), MSG_DONTWAIT) < 0 &&
+		    errno != EINTR)
+			break;
 }
 
-static void log_exit(struct service *s, const struct child *c, int status)
+/* A wait = yes service whose request ended without a server resumes. */
+static void resume_waiting(struct service *s)
 {
-	const struct svc_conf *sc = s->conf;
-	char how[32] = "", pidpart[32] = "", dur[48] = "";
-	struct timespec now;
-
-	if (!(sc->log_on_success & (LOG_S_EXIT | LOG_S_DURATION)))
+	if (!s->conf->wait || s->state != SVC_BUSY)
 		return;
-	if (sc->log_on_success & LOG_S_EXIT) {
-		if (WIFSIGNALED(status))
-			snprintf(how, sizeof(how), " signal=%d",
-			    WTERMSIG(status));
-		else
-			snprintf(how, sizeof(how), " status=%d",
-			    WEXITSTATUS(status));
-	}
-	if (sc->log_on_success & LOG_S_PID)
-		snprintf(pidpart, sizeof(pidpart), " pid=%d", (int)c->pid);
-	if (sc->log_on_success & LOG_S_DURATION) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		snprintf(dur, sizeof(dur), " duration=%ld(sec)",
-		    (long)(now.tv_sec - c->start.tv_sec));
-	}
-	svclog_write(s->log, sc->id, "EXIT: %s%s%s%s", sc->id, how, pidpart,
-	    dur);
+	drain(s);
+	watch(s);
 }
 
 static unsigned from_same_source(const struct service *s, const char *peer)
@@ -154,32 +155,102 @@ static unsigned from_same_source(const struct service *s, const char *peer)
 	return n;
 }
 
-/* Parent-side admission, in xinetd's order (reference 4.2 step 4). */
-static const char *admission_refusal(const struct service *s,
-    const char *peer)
+static void on_resume(struct loop_timer *t)
+{
+	struct service *s = (struct service *)((char *)t -
+	    offsetof(struct service, resume));
+
+	if (s->state == SVC_PAUSED) {
+		watch(s);
+		return;
+	}
+	s->fd = listen_open(s->conf);
+	if (s->fd < 0) {
+		log_msg(LOG_ERR, "Error activating service %s", s->conf->name);
+		loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
+		return;
+	}
+	log_msg(LOG_ERR, "Activating service %s", s->conf->name);
+	watch(s);
+}
+
+/*
+ * xinetd's cps rule, quirks included: the window is compared with the rate
+ * itself, and a trip closes the socket so queued clients are reset
+ * (reference 4.7). The counters are kept across the suspension.
+ */
+static bool cps_tripped(struct service *s, time_t now)
 {
 	const struct svc_conf *sc = s->conf;
 
+	if (sc->cps_max == 0)
+		return false;
+	if (s->cps_count == 0) {
+		s->cps_count = 1;
+		s->cps_start = now;
+		return false;
+	}
+	time_t d = now - s->cps_start;
+	if (d >= (time_t)sc->cps_max) {
+		s->cps_count = 1;
+		s->cps_start = now;
+		return false;
+	}
+	s->cps_count++;
+	return s->cps_count / (unsigned)(d > 0 ? d : 1) > sc->cps_max;
+}
+
+static void suspend(struct service *s)
+{
+	log_msg(LOG_ERR,
+	    "Deactivating service %s due to excessive incoming connections.  Restarting in %u seconds.",
+	    s->conf->name, s->conf->cps_wait);
+	loop_del(&s->watch);
+	close(s->fd);
+	s->fd = -1;
+	s->state = SVC_SUSPENDED;
+	loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
+}
+
+/* Parent-side admission, in xinetd's order (reference 4.2 step 4). */
+static const char *admission_refusal(struct service *s, const struct peer *p)
+{
+	const struct svc_conf *sc = s->conf;
+	time_t now = time(NULL);
+
+	if (cps_tripped(s, now))
+		return "connections per second";
+	if (sc->max_load > 0) {
+		double load = access_load();
+		if (load >= sc->max_load) {
+			log_msg(LOG_ERR,
+			    "refused connect from %s due to excessive load",
+			    p->text);
+			return "load";
+		}
+	}
+	if (!access_time_ok(sc, now))
+		return "time";
 	if (sc->instances != LIMIT_UNLIMITED &&
 	    s->running >= (unsigned long)sc->instances)
 		return "service_limit";
-	if (sc->per_source != LIMIT_UNLIMITED &&
-	    from_same_source(s, peer) >= (unsigned long)sc->per_source)
+	if (sc->per_source != LIMIT_UNLIMITED && p->len > 0 &&
+	    from_same_source(s, p->text) >= (unsigned long)sc->per_source)
 		return "per_source_limit";
 	if (process_limit > 0 && total_running + 1 > (unsigned long)process_limit)
 		return "process_limit";
 	return NULL;
 }
 
-static void add_child(struct service *s, pid_t pid, const char *peer)
+static void add_child(struct service *s, pid_t pid, const struct peer *p)
 {
 	struct child *c = xcalloc(1, sizeof(*c));
 	size_t b = (size_t)pid % CHILD_BUCKETS;
 
 	c->pid = pid;
 	c->svc = s;
-	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	strlcpy(c->peer, peer, sizeof(c->peer));
+	c->start_ms = loop_now_ms();
+	snprintf(c->peer, sizeof(c->peer), "%s", p->text);
 	c->hnext = by_pid[b];
 	by_pid[b] = c;
 	c->snext = s->children;
@@ -211,28 +282,138 @@ static struct child *take_child(pid_t pid)
 	return NULL;
 }
 
-static void handle_connection(struct service *s, int conn,
-    const struct sockaddr_storage *ss)
+static void retry_unlink(struct retry *r)
 {
-	char peer[INET6_ADDRSTRLEN];
-	const char *refusal;
-	pid_t pid;
+	for (struct retry **pp = &retries; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == r) {
+			*pp = r->next;
+			break;
+		}
+	}
+	nretries--;
+}
 
-	peer_text(ss, peer, sizeof(peer));
-	refusal = admission_refusal(s, peer);
-	if (refusal != NULL) {
-		log_fail(s, refusal, peer);
-		return;
+static void retry_end(struct retry *r)
+{
+	struct service *s = r->svc;
+
+	loop_timer_cancel(&r->timer);
+	retry_unlink(r);
+	if (!s->conf->wait)
+		close(r->fd);
+	free(r);
+}
+
+static void fork_failed_for_good(struct service *s, int fd,
+    const struct peer *p)
+{
+	svclog_fail(s->log, s->conf, "fork", p->text);
+	if (is_stream(s->conf) && !s->conf->wait)
+		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
+	resume_waiting(s);
+}
+
+/* Returns true if the request now belongs to a child or a retry. */
+static bool start_server(struct service *s, int fd, const struct peer *p,
+    int attempts);
+
+static void on_retry(struct loop_timer *t)
+{
+	struct retry *r = (struct retry *)t;
+	struct service *s = r->svc;
+	int fd = r->fd, attempts = r->attempts;
+	struct peer p = r->peer;
+
+	retry_unlink(r);
+	free(r);
+	if (!start_server(s, fd, &p, attempts) && !s->conf->wait)
+		close(fd);
+}
+
+static bool start_server(struct service *s, int fd, const struct peer *p,
+    int attempts)
+{
+	struct spawn_req req = {
+		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
+	};
+	pid_t pid = spawn_server(&req);
+
+	if (pid > 0) {
+		add_child(s, pid, p);
+		svclog_start(s->log, s->conf, pid, p->text);
+		return false;
 	}
-	pid = spawn_server(s->conf, conn, peer);
-	if (pid < 0) {
-		log_msg(LOG_ERR, "%s: fork failed: %s", s->conf->id,
-		    log_strerror(errno));
-		log_fail(s, "fork", peer);
-		return;
+	log_msg(LOG_ERR, "%s: fork failed: %s", s->conf->id,
+	    log_strerror(errno));
+	if ((s->conf->flags & SVC_F_NORETRY) || attempts + 1 >= FORK_RETRIES ||
+	    nretries >= MAX_PENDING_RETRIES) {
+		if (attempts + 1 >= FORK_RETRIES)
+			log_msg(LOG_ERR,
+			    "service %s: too many consecutive fork failures",
+			    s->conf->id);
+		fork_failed_for_good(s, fd, p);
+		return false;
 	}
-	add_child(s, pid, peer);
-	log_start(s, pid, peer);
+	struct retry *r = xcalloc(1, sizeof(*r));
+	r->timer.fn = on_retry;
+	r->svc = s;
+	r->fd = fd;
+	r->peer = *p;
+	r->attempts = attempts + 1;
+	r->next = retries;
+	retries = r;
+	nretries++;
+	loop_timer_arm(&r->timer, FORK_RETRY_MS);
+	return true;
+}
+
+/*
+ * A wait = yes stream service that refuses a request must still take the
+ * pending connection off the queue, or the socket stays readable and the
+ * refusal repeats forever. The socket is blocking for its server's sake,
+ * so it is made non-blocking just for this accept.
+ */
+static void reject_pending(struct service *s)
+{
+	int flags = fcntl(s->fd, F_GETFL);
+	int conn;
+
+	if (flags < 0 || fcntl(s->fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return;
+	conn = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC);
+	if (conn >= 0)
+		close(conn);
+	(void)fcntl(s->fd, F_SETFL, flags);
+}
+
+/*
+ * One request: fd is the accepted connection (wait = no) or the service
+ * socket itself (wait = yes). The banner goes out before any check.
+ * Returns true if a fork retry now owns fd.
+ */
+static bool serve(struct service *s, int fd, const struct peer *p)
+{
+	const struct svc_conf *sc = s->conf;
+	const char *refusal;
+
+	if (sc->wait) {
+		loop_del(&s->watch);
+		s->state = SVC_BUSY;
+	}
+	banner_send(sc->banner, fd, sc->id, true);
+	refusal = admission_refusal(s, p);
+	if (refusal == NULL)
+		return start_server(s, fd, p, 0);
+	svclog_fail(s->log, sc, refusal, p->text);
+	banner_send(sc->banner_fail, fd, sc->id, true);
+	if (strcmp(refusal, "connections per second") == 0) {
+		suspend(s);
+		return false;
+	}
+	if (sc->wait && is_stream(sc))
+		reject_pending(s);
+	resume_waiting(s);
+	return false;
 }
 
 static void shed_connection(struct service *s)
@@ -245,24 +426,41 @@ static void shed_connection(struct service *s)
 		log_msg(LOG_ERR, "service %s, accept: %s", s->conf->id,
 		    log_strerror(EMFILE));
 	}
-	if (spare_fd >= 0) {
-		close(spare_fd);
-		spare_fd = -1;
+	if (spare_fd < 0) {
+		/* Nothing to give up: stop watching for a moment instead. */
+		loop_del(&s->watch);
+		s->state = SVC_PAUSED;
+		loop_timer_arm(&s->resume, FD_SHORTAGE_PAUSE_MS);
+		return;
 	}
+	close(spare_fd);
+	spare_fd = -1;
 	fd = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC);
 	if (fd >= 0)
 		close(fd);
 	spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
-static void on_readable(struct loop_watch *w, uint32_t events)
+/*
+ * Servers see IPv4 clients of a dual-stack socket as plain AF_INET peers,
+ * as under xinetd; the logs keep the ::ffff: form (reference 8.3).
+ */
+static void unmap_v4(int conn, const struct sockaddr_storage *ss)
 {
-	struct service *s = (struct service *)w;
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+	int family = AF_INET;
 
-	(void)events;
-	for (int i = 0; i < ACCEPT_BATCH; i++) {
+	if (ss->ss_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+		(void)setsockopt(conn, IPPROTO_IPV6, IPV6_ADDRFORM, &family,
+		    sizeof(family));
+}
+
+static void accept_batch(struct service *s)
+{
+	for (int i = 0; i < ACCEPT_BATCH && s->state == SVC_ACTIVE; i++) {
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof(ss);
+		struct peer p;
 		int conn = accept4(s->fd, (struct sockaddr *)&ss, &len,
 		    SOCK_CLOEXEC);
 
@@ -278,9 +476,42 @@ static void on_readable(struct loop_watch *w, uint32_t events)
 				    s->conf->id, log_strerror(errno));
 			return;
 		}
-		handle_connection(s, conn, &ss);
-		close(conn);
+		peer_set(&p, (struct sockaddr *)&ss, len);
+		unmap_v4(conn, &ss);
+		if (!serve(s, conn, &p))
+			close(conn);
 	}
+}
+
+/* dgram: the sender of the next datagram, without consuming it. */
+static bool peek_sender(struct service *s, struct peer *p)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char byte;
+
+	if (recvfrom(s->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT,
+	    (struct sockaddr *)&ss, &len) < 0)
+		return false;
+	peer_set(p, (struct sockaddr *)&ss, len);
+	return true;
+}
+
+static void on_readable(struct loop_watch *w, uint32_t events)
+{
+	struct service *s = (struct service *)w;
+	struct peer p;
+
+	(void)events;
+	if (s->state != SVC_ACTIVE)
+		return;	/* a stale event from the same epoll batch */
+	if (!s->conf->wait) {
+		accept_batch(s);
+		return;
+	}
+	if (is_stream(s->conf) || !peek_sender(s, &p))
+		peer_set(&p, NULL, 0);
+	(void)serve(s, s->fd, &p);
 }
 
 static struct service *service_new(struct svc_conf *sc,
@@ -291,6 +522,7 @@ static struct service *service_new(struct svc_conf *sc,
 	s->conf = sc;
 	s->fd = -1;
 	s->watch.fn = on_readable;
+	s->resume.fn = on_resume;
 	/* A FILE log from defaults is one shared file (reference 8.2). */
 	if (!(sc->specified & ABIT(A_LOG_TYPE)) && common_log != NULL &&
 	    defaults->log.kind == LOGT_FILE)
@@ -303,6 +535,7 @@ static struct service *service_new(struct svc_conf *sc,
 static void service_free(struct service *s)
 {
 	loop_del(&s->watch);
+	loop_timer_cancel(&s->resume);
 	if (s->fd >= 0)
 		close(s->fd);
 	svclog_unref(s->log);
@@ -323,10 +556,12 @@ unsigned svc_start(struct conf_set *cs)
 		struct service *s = service_new(cs->svcs[i], &cs->defaults);
 		cs->svcs[i] = NULL;
 		s->fd = listen_open(s->conf);
-		if (s->fd < 0 || loop_add(&s->watch, s->fd, EPOLLIN) < 0) {
-			if (s->fd >= 0)
-				log_msg(LOG_ERR, "unable to watch service %s: %s",
-				    s->conf->id, log_strerror(errno));
+		if (s->fd < 0) {
+			service_free(s);
+			continue;
+		}
+		watch(s);
+		if (!s->watch.armed) {
 			service_free(s);
 			continue;
 		}
@@ -348,13 +583,17 @@ void svc_reap(void)
 			    (int)pid);
 			continue;
 		}
-		log_exit(c->svc, c, status);
+		svclog_exit(c->svc->log, c->svc->conf, pid, status,
+		    (long)((loop_now_ms() - c->start_ms) / 1000));
+		resume_waiting(c->svc);
 		free(c);
 	}
 }
 
 void svc_stop_all(void)
 {
+	while (retries != NULL)
+		retry_end(retries);
 	for (size_t b = 0; b < CHILD_BUCKETS; b++) {
 		while (by_pid[b] != NULL) {
 			struct child *c = by_pid[b];

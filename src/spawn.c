@@ -14,8 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access.h"
+#include "banner.h"
 #include "log.h"
 #include "spawn.h"
+#include "svclog.h"
 #include "util.h"
 
 static struct strvec start_env;
@@ -171,9 +174,13 @@ static void apply_rlimits(const struct svc_conf *sc)
 }
 
 static void __attribute__((noreturn))
-child_main(const struct svc_conf *sc, int conn, const char *peer)
+child_main(const struct spawn_req *req)
 {
+	const struct svc_conf *sc = req->sc;
+	const char *peer = req->peer->len > 0 ? req->peer->text : NULL;
 	struct strvec argv = { 0 }, env = { 0 };
+	const char *refusal;
+	int conn = req->fd;
 
 	reset_signals();
 	if (set_credentials(sc) < 0)
@@ -187,6 +194,14 @@ child_main(const struct svc_conf *sc, int conn, const char *peer)
 			log_msg(LOG_ERR, "nice failed for service %s: %s",
 			    sc->id, log_strerror(errno));
 	}
+	/* After the credential switch, as xinetd does (4.2 step 7). */
+	refusal = access_child_check(sc, req->peer, conn);
+	if (refusal != NULL) {
+		svclog_fail(req->log, sc, refusal, req->peer->text);
+		banner_send(sc->banner_fail, conn, sc->id, false);
+		_exit(0);
+	}
+	banner_send(sc->banner_success, conn, sc->id, false);
 	build_env(sc, peer, &env);
 	conf_server_argv(sc, &argv);
 
@@ -209,11 +224,11 @@ child_main(const struct svc_conf *sc, int conn, const char *peer)
 	_exit(0);
 }
 
-pid_t spawn_server(const struct svc_conf *sc, int conn, const char *peer)
+pid_t spawn_server(const struct spawn_req *req)
 {
 	pid_t pid = fork();
 
 	if (pid == 0)
-		child_main(sc, conn, peer);
+		child_main(req);
 	return pid;
 }

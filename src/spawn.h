@@ -13,10 +13,21 @@
 void spawn_capture_env(char **envp);
 void spawn_free_env(void);
 
+struct peer;
+struct svclog;
+
+struct spawn_req {
+	const struct svc_conf *sc;
+	struct svclog *log;		/* for the child's FAIL line */
+	int fd;				/* becomes the server's fds 0, 1, 2 */
+	const struct peer *peer;
+};
+
 /*
- * Fork a server for one request: conn becomes its fds 0, 1 and 2. Returns
- * the child's pid, or -1 with errno set if fork failed.
+ * Fork a server for one request. The child runs the address and TCP
+ * wrappers checks after switching credentials and execs the server, or
+ * logs FAIL and exits 0. Returns the pid, or -1 with errno if fork failed.
  */
-pid_t spawn_server(const struct svc_conf *sc, int conn, const char *peer);
+pid_t spawn_server(const struct spawn_req *req);
 
 #endif

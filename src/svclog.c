@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -117,4 +118,53 @@ void svclog_write(struct svclog *l, const char *id, const char *fmt, ...)
 		syslog(l->priority, "%s", entry);
 	else
 		file_write(l, id, entry);
+}
+
+void svclog_start(struct svclog *l, const struct svc_conf *sc, pid_t pid,
+    const char *peer)
+{
+	char pidpart[32] = "", hostpart[80] = "";
+
+	/* Any success option at all enables START (reference 8.3). */
+	if (l == NULL || sc->log_on_success == 0)
+		return;
+	if (sc->log_on_success & LOG_S_PID)
+		snprintf(pidpart, sizeof(pidpart), " pid=%d", (int)pid);
+	if (sc->log_on_success & LOG_S_HOST)
+		snprintf(hostpart, sizeof(hostpart), " from=%s", peer);
+	svclog_write(l, sc->id, "START: %s%s%s", sc->id, pidpart, hostpart);
+}
+
+void svclog_exit(struct svclog *l, const struct svc_conf *sc, pid_t pid,
+    int status, long seconds)
+{
+	char how[32] = "", pidpart[32] = "", dur[48] = "";
+
+	if (l == NULL || !(sc->log_on_success & (LOG_S_EXIT | LOG_S_DURATION)))
+		return;
+	if (sc->log_on_success & LOG_S_EXIT) {
+		if (WIFSIGNALED(status))
+			snprintf(how, sizeof(how), " signal=%d",
+			    WTERMSIG(status));
+		else
+			snprintf(how, sizeof(how), " status=%d",
+			    WEXITSTATUS(status));
+	}
+	if (sc->log_on_success & LOG_S_PID)
+		snprintf(pidpart, sizeof(pidpart), " pid=%d", (int)pid);
+	if (sc->log_on_success & LOG_S_DURATION)
+		snprintf(dur, sizeof(dur), " duration=%ld(sec)", seconds);
+	svclog_write(l, sc->id, "EXIT: %s%s%s%s", sc->id, how, pidpart, dur);
+}
+
+void svclog_fail(struct svclog *l, const struct svc_conf *sc,
+    const char *reason, const char *peer)
+{
+	if (l == NULL || sc->log_on_failure == 0)
+		return;
+	if (sc->log_on_failure & LOG_F_HOST)
+		svclog_write(l, sc->id, "FAIL: %s %s from=%s", sc->id, reason,
+		    peer);
+	else
+		svclog_write(l, sc->id, "FAIL: %s %s", sc->id, reason);
 }

@@ -6,6 +6,7 @@
 #define XINETD_SVCLOG_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "conf/conf.h"
 
@@ -19,5 +20,13 @@ void svclog_unref(struct svclog *l);
 /* id names the service in the program log if the file hits its limit. */
 void svclog_write(struct svclog *l, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The entries of reference 8.3, each gated by the service's log options. */
+void svclog_start(struct svclog *l, const struct svc_conf *sc, pid_t pid,
+    const char *peer);
+void svclog_exit(struct svclog *l, const struct svc_conf *sc, pid_t pid,
+    int status, long seconds);
+void svclog_fail(struct svclog *l, const struct svc_conf *sc,
+    const char *reason, const char *peer);
 
 #endif

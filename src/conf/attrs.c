@@ -620,9 +620,172 @@ static int p_rlimit_files(struct attr_ctx *c)
 }
 
 /*
- * Attributes whose run-time half does not exist yet. Access control must
- * fail closed: serving a service whose only_from we ignore would open it to
- * everyone, so such an entry is not started at all.
+ * only_from / no_access: '=' replaces in a service (adds in defaults), '+='
+ * adds, '-=' removes. A token nothing can parse is dropped with an error
+ * but the service is kept; a comma disables it (reference 4.8).
+ */
+static int parse_addrs(struct attr_ctx *c, struct addrlist *l, bool *set)
+{
+	char err[512];
+
+	if (c->op == OP_SET && !c->in_defaults)
+		addrlist_free(l);
+	*set = true;
+	for (int i = 0; i < c->n; i++) {
+		if (c->op == OP_SUB) {
+			(void)addrlist_remove(l, c->v[i]);
+			continue;
+		}
+		switch (addrlist_add(l, c->v[i], err, sizeof(err))) {
+		case ADDR_OK:
+			break;
+		case ADDR_DROPPED:
+			attr_report(c, LOG_ERR, "%s", err);
+			break;
+		case ADDR_FATAL:
+			attr_report(c, LOG_ERR, "%s", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int p_only_from(struct attr_ctx *c)
+{
+	return parse_addrs(c, &c->sc->only_from, &c->sc->only_from_set);
+}
+
+static int p_no_access(struct attr_ctx *c)
+{
+	return parse_addrs(c, &c->sc->no_access, &c->sc->no_access_set);
+}
+
+/* "H:M-H:M", hours 0-23, minutes 0-59, start before end (reference 2). */
+static bool parse_clock(const char *s, const char **end, short *minutes)
+{
+	char *e;
+	long h, m;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	h = strtol(s, &e, 10);
+	if (*e != ':' || !isdigit((unsigned char)e[1]))
+		return false;
+	m = strtol(e + 1, &e, 10);
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return false;
+	*minutes = (short)(h * 60 + m);
+	*end = e;
+	return true;
+}
+
+static int p_access_times(struct attr_ctx *c)
+{
+	struct svc_conf *sc = c->sc;
+	struct time_span *spans = xcalloc((size_t)c->n, sizeof(*spans));
+
+	for (int i = 0; i < c->n; i++) {
+		const char *p = c->v[i];
+		if (!parse_clock(p, &p, &spans[i].start) || *p++ != '-' ||
+		    !parse_clock(p, &p, &spans[i].end) || *p != '\0' ||
+		    spans[i].start >= spans[i].end) {
+			attr_report(c, LOG_ERR, "invalid time interval: %s",
+			    c->v[i]);
+			free(spans);
+			return -1;
+		}
+	}
+	free(sc->access_times);
+	sc->access_times = spans;
+	sc->n_access_times = (size_t)c->n;
+	return 0;
+}
+
+static int p_cps(struct attr_ctx *c)
+{
+	long max, wait;
+
+	if (!parse_long(c->v[0], 0, 1000000L, &max) ||
+	    !parse_long(c->v[1], 0, 1000000L, &wait)) {
+		attr_report(c, LOG_ERR, "bad cps argument: %s %s", c->v[0],
+		    c->v[1]);
+		return -1;
+	}
+	c->sc->cps_max = (unsigned)max;
+	c->sc->cps_wait = (unsigned)wait;
+	return 0;
+}
+
+static int p_max_load(struct attr_ctx *c)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(c->v[0], &end);
+	if (errno != 0 || *end != '\0' || end == c->v[0] || !(v > 0)) {
+		attr_report(c, LOG_ERR, "error parsing max_load argument");
+		return -1;
+	}
+	c->sc->max_load = v;
+	return 0;
+}
+
+/* Resolved by validation, once the IPv4/IPv6 flags are known. */
+static int p_bind(struct attr_ctx *c)
+{
+	set_str(&c->sc->bind, c->v[0]);
+	return 0;
+}
+
+static int p_v6only(struct attr_ctx *c)
+{
+	return parse_yes_no(c, "v6only", &c->sc->v6only);
+}
+
+static int p_banner(struct attr_ctx *c)
+{
+	set_str(&c->sc->banner, c->v[0]);
+	return 0;
+}
+
+static int p_banner_success(struct attr_ctx *c)
+{
+	set_str(&c->sc->banner_success, c->v[0]);
+	return 0;
+}
+
+static int p_banner_fail(struct attr_ctx *c)
+{
+	set_str(&c->sc->banner_fail, c->v[0]);
+	return 0;
+}
+
+static int p_libwrap(struct attr_ctx *c)
+{
+	set_str(&c->sc->libwrap, c->v[0]);
+	return 0;
+}
+
+static int p_deny_time(struct attr_ctx *c)
+{
+	long v;
+
+	if (strcasecmp(c->v[0], "FOREVER") == 0)
+		v = DENY_FOREVER;
+	else if (strcasecmp(c->v[0], "NEVER") == 0)
+		v = 0;
+	else if (!parse_long(c->v[0], -1000000L, 1000000000L, &v)) {
+		attr_report(c, LOG_ERR, "Error parsing: %s", c->v[0]);
+		return -1;
+	}
+	c->sc->deny_time = v;
+	return 0;
+}
+
+/*
+ * Attributes whose run-time half does not exist yet: the entry is not
+ * started, so nothing an admin configured is silently ignored.
  */
 static int p_not_yet(struct attr_ctx *c)
 {
@@ -656,9 +819,9 @@ const struct attr_def attr_table[] = {
 	{ "nice", A_NICE, SVC, 0, 1, 1, p_nice },
 	{ "server", A_SERVER, SVC, 0, 1, 1, p_server },
 	{ "server_args", A_SERVER_ARGS, SVC, 0, 1, ATTR_ANY, p_server_args },
-	{ "only_from", A_ONLY_FROM, BOTH, AO_LIST, 0, ATTR_ANY, p_not_yet },
-	{ "no_access", A_NO_ACCESS, BOTH, AO_LIST, 0, ATTR_ANY, p_not_yet },
-	{ "access_times", A_ACCESS_TIMES, SVC, 0, 1, ATTR_ANY, p_not_yet },
+	{ "only_from", A_ONLY_FROM, BOTH, AO_LIST, 0, ATTR_ANY, p_only_from },
+	{ "no_access", A_NO_ACCESS, BOTH, AO_LIST, 0, ATTR_ANY, p_no_access },
+	{ "access_times", A_ACCESS_TIMES, SVC, 0, 1, ATTR_ANY, p_access_times },
 	{ "log_type", A_LOG_TYPE, BOTH, 0, 2, 4, p_log_type },
 	{ "log_on_success", A_LOG_ON_SUCCESS, BOTH, AO_LIST, 0, ATTR_ANY,
 	    p_log_on_success },
@@ -670,13 +833,13 @@ const struct attr_def attr_table[] = {
 	{ "passenv", A_PASSENV, BOTH, AO_LIST, 0, ATTR_ANY, p_passenv },
 	{ "port", A_PORT, SVC, 0, 1, 1, p_port },
 	{ "redirect", A_REDIRECT, SVC, 0, 2, 2, p_not_yet },
-	{ "bind", A_BIND, BOTH, 0, 1, 1, p_not_yet },
-	{ "interface", A_BIND, BOTH, 0, 1, 1, p_not_yet },
-	{ "banner", A_BANNER, BOTH, 0, 1, 1, p_not_yet },
-	{ "banner_success", A_BANNER_SUCCESS, BOTH, 0, 1, 1, p_not_yet },
-	{ "banner_fail", A_BANNER_FAIL, BOTH, 0, 1, 1, p_not_yet },
-	{ "cps", A_CPS, BOTH, 0, 2, 2, p_not_yet },
-	{ "max_load", A_MAX_LOAD, BOTH, 0, 1, 1, p_not_yet },
+	{ "bind", A_BIND, BOTH, 0, 1, 1, p_bind },
+	{ "interface", A_BIND, BOTH, 0, 1, 1, p_bind },
+	{ "banner", A_BANNER, BOTH, 0, 1, 1, p_banner },
+	{ "banner_success", A_BANNER_SUCCESS, BOTH, 0, 1, 1, p_banner_success },
+	{ "banner_fail", A_BANNER_FAIL, BOTH, 0, 1, 1, p_banner_fail },
+	{ "cps", A_CPS, BOTH, 0, 2, 2, p_cps },
+	{ "max_load", A_MAX_LOAD, BOTH, 0, 1, 1, p_max_load },
 	{ "umask", A_UMASK, BOTH, 0, 1, 1, p_umask },
 	{ "rlimit_as", A_RLIMIT_AS, SVC, 0, 1, 1, p_rlimit_as },
 	{ "rlimit_cpu", A_RLIMIT_CPU, SVC, 0, 1, 1, p_rlimit_cpu },
@@ -684,9 +847,9 @@ const struct attr_def attr_table[] = {
 	{ "rlimit_rss", A_RLIMIT_RSS, SVC, 0, 1, 1, p_rlimit_rss },
 	{ "rlimit_stack", A_RLIMIT_STACK, SVC, 0, 1, 1, p_rlimit_stack },
 	{ "rlimit_files", A_RLIMIT_FILES, SVC, 0, 1, 1, p_rlimit_files },
-	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_not_yet },
-	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_not_yet },
-	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_not_yet },
+	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_deny_time },
+	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_v6only },
+	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_libwrap },
 	{ "enabled", A_ENABLED, DEF, AO_LIST, 0, ATTR_ANY, p_enabled },
 	{ "disabled", A_DISABLED, DEF, AO_LIST, 0, ATTR_ANY, p_disabled },
 };

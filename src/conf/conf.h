@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
+#include "addrmatch.h"
 #include "util.h"
 
 /* One bit per attribute, for "given in this entry" bookkeeping. */
@@ -94,6 +96,13 @@ struct rlim_spec {
 
 #define LIMIT_UNLIMITED (-1L)
 
+/* access_times: minutes since midnight, both ends inclusive. */
+struct time_span {
+	short start, end;
+};
+
+#define DENY_FOREVER (-1L)
+
 struct svc_conf {
 	char *name;
 	char *id;
@@ -133,6 +142,25 @@ struct svc_conf {
 	struct log_target log;
 	unsigned log_on_success;
 	unsigned log_on_failure;
+
+	struct addrlist only_from;
+	struct addrlist no_access;
+	bool only_from_set;		/* given here or inherited: checked */
+	bool no_access_set;
+	struct time_span *access_times;
+	size_t n_access_times;
+	unsigned cps_max;		/* 0 = no rate limit */
+	unsigned cps_wait;		/* seconds the service stays closed */
+	double max_load;		/* 0 = off */
+	char *bind;			/* bind/interface as written */
+	struct sockaddr_storage bind_addr;	/* resolved by validation */
+	socklen_t bind_len;		/* 0 = all addresses */
+	bool v6only;
+	char *banner;
+	char *banner_success;
+	char *banner_fail;
+	char *libwrap;
+	long deny_time;			/* minutes; DENY_FOREVER; 0 = never */
 
 	struct strvec enabled;	/* defaults only */
 	struct strvec disabled;	/* defaults only */

@@ -87,6 +87,14 @@ void svc_conf_free(struct svc_conf *sc)
 	free(sc->group);
 	free(sc->server);
 	free(sc->log.path);
+	free(sc->access_times);
+	free(sc->bind);
+	free(sc->banner);
+	free(sc->banner_success);
+	free(sc->banner_fail);
+	free(sc->libwrap);
+	addrlist_free(&sc->only_from);
+	addrlist_free(&sc->no_access);
 	strvec_clear(&sc->server_args);
 	strvec_clear(&sc->env);
 	strvec_clear(&sc->passenv);

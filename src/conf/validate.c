@@ -29,11 +29,23 @@ void conf_reportf(const struct conf_report *r, int level, const char *file,
 	r->fn(r->arg, level, file, line, msg);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 void conf_snapshot_defaults(struct svc_conf *sc, const struct svc_conf *def)
 {
 	sc->log_on_success = def->log_on_success;
 	sc->log_on_failure = def->log_on_failure;
 	strvec_copy(&sc->passenv, &def->passenv);
+	addrlist_copy(&sc->only_from, &def->only_from);
+	sc->only_from_set = def->only_from_set;
+	addrlist_copy(&sc->no_access, &def->no_access);
+	sc->no_access_set = def->no_access_set;
+	sc->banner = dup_or_null(def->banner);
+	sc->banner_success = dup_or_null(def->banner_success);
+	sc->banner_fail = dup_or_null(def->banner_fail);
 }
 
 static bool given(const struct svc_conf *sc, enum attr_id a)
@@ -61,6 +73,18 @@ void conf_fill_defaults(struct svc_conf *sc, const struct svc_conf *def)
 		sc->umask = def->umask;
 		sc->specified |= ABIT(A_UMASK);
 	}
+	if (!given(sc, A_CPS)) {
+		/* xinetd's built-in rate limit is 50 per second, 10 s pause. */
+		sc->cps_max = given(def, A_CPS) ? def->cps_max : 50;
+		sc->cps_wait = given(def, A_CPS) ? def->cps_wait : 10;
+	}
+	if (!given(sc, A_MAX_LOAD))
+		sc->max_load = def->max_load;
+	if (!given(sc, A_BIND) && def->bind != NULL)
+		sc->bind = xstrdup(def->bind);
+	/* v6only's value is honoured, from the entry or defaults (11). */
+	if (!given(sc, A_V6ONLY) && given(def, A_V6ONLY))
+		sc->v6only = def->v6only;
 	/* passenv from defaults counts as "given" for the environment rule. */
 	if (!given(sc, A_PASSENV) && given(def, A_PASSENV)) {
 		strvec_copy(&sc->passenv, &def->passenv);
@@ -96,9 +120,14 @@ static bool infer_protocol(struct svc_conf *sc, const struct conf_report *r)
 			sc->socket_type = SOCK_DGRAM;
 	}
 	if (sc->socket_type == 0) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
-		    "Service %s missing attribute socket_type - DISABLING",
-		    sc->id);
+		if (sc->protocol == NULL && !(sc->type & SVC_T_UNLISTED))
+			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+			    "Port not specified for service: %s and no protocol given",
+			    sc->name);
+		else
+			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+			    "Service %s missing attribute socket_type - DISABLING",
+			    sc->id);
 		return false;
 	}
 	if (sc->protocol == NULL) {
@@ -128,12 +157,17 @@ static bool check_required(struct svc_conf *sc, const struct conf_report *r)
 	for (size_t i = 0; i < sizeof(req) / sizeof(req[0]); i++) {
 		if (req[i].external_only && (sc->type & SVC_T_INTERNAL))
 			continue;
-		if (!given(sc, req[i].a)) {
+		if (given(sc, req[i].a))
+			continue;
+		/* xinetd words the missing server differently (1.7). */
+		if (req[i].a == A_SERVER)
+			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+			    "Must specify a server in %s", sc->name);
+		else
 			conf_reportf(r, LOG_ERR, sc->file, sc->line,
 			    "Service %s missing attribute %s - DISABLING",
 			    sc->id, attr_name(req[i].a));
-			return false;
-		}
+		return false;
 	}
 	return true;
 }
@@ -177,10 +211,19 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 
 /*
  * Kinds of service whose dispatcher does not exist yet are refused here, so
- * an admin sees the reason at load time instead of a dead port.
+ * an admin sees the reason at load time instead of a dead port; so are
+ * flags that would change who may connect (fail closed).
  */
 static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 {
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} unsupported[] = {
+		{ SVC_F_INTERCEPT, "INTERCEPT" }, { SVC_F_IDONLY, "IDONLY" },
+		{ SVC_F_SENSOR, "SENSOR" }, { SVC_F_LABELED, "LABELED" },
+	};
+
 	if (sc->type & SVC_T_INTERNAL) {
 		conf_reportf(r, LOG_ERR, sc->file, sc->line,
 		    "No such internal service: %s/%s - DISABLING", sc->name,
@@ -193,17 +236,99 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 		    sc->id);
 		return false;
 	}
-	if (sc->socket_type != SOCK_STREAM || sc->wait) {
+	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]);
+	    i++) {
+		if (sc->flags & unsupported[i].flag) {
+			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+			    "Service %s: flag %s is not supported by this version of xinetd-ng - DISABLING",
+			    sc->id, unsupported[i].name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * 2.3.15.3 accepted dgram + wait = no and then spun at 100 % CPU on the
+ * closed socket (reference 4.3, 10.1); 2.3.15.4 refuses it, and so do we.
+ */
+static bool check_wait(struct svc_conf *sc, const struct conf_report *r)
+{
+	if (!sc->wait && (sc->socket_type == SOCK_DGRAM ||
+	    sc->socket_type == SOCK_RAW)) {
 		conf_reportf(r, LOG_ERR, sc->file, sc->line,
-		    "Service %s: only socket_type stream with wait = no is supported by this version of xinetd-ng - DISABLING",
-		    sc->id);
+		    "Service %s has socket_type %s, but does not wait",
+		    sc->name, socket_type_name(sc->socket_type));
 		return false;
 	}
 	return true;
 }
 
+static bool check_flags(struct svc_conf *sc, const struct conf_report *r)
+{
+	if ((sc->flags & SVC_F_IPV4) && (sc->flags & SVC_F_IPV6)) {
+		conf_reportf(r, LOG_INFO, sc->file, sc->line,
+		    "Service %s will use IPv6 or fallback to IPv4", sc->name);
+		sc->flags &= ~(unsigned)SVC_F_IPV4;
+	}
+	if ((sc->log_on_success & LOG_S_TRAFFIC) &&
+	    !given(sc, A_REDIRECT)) {
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "Service %s should not have TRAFFIC flag set since its not redirected",
+		    sc->name);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * bind/interface: a literal decides the family; a name with both kinds of
+ * address gives IPv4 unless the IPv6 flag asks otherwise, which is what
+ * xinetd's resolver did with "interface = localhost" (reference 12, #68).
+ */
+static bool resolve_bind(struct svc_conf *sc, const struct conf_report *r)
+{
+	struct addrinfo hints = { .ai_flags = AI_PASSIVE }, *res, *ai;
+	struct addrinfo *pick = NULL;
+	int e;
+
+	if (sc->bind == NULL)
+		return true;
+	if (sc->flags & SVC_F_IPV4)
+		hints.ai_family = AF_INET;
+	hints.ai_socktype = sc->socket_type;
+	e = getaddrinfo(sc->bind, NULL, &hints, &res);
+	if (e != 0) {
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "bad address: %s (%s) - DISABLING", sc->bind,
+		    gai_strerror(e));
+		return false;
+	}
+	int want = (sc->flags & SVC_F_IPV6) ? AF_INET6 : AF_INET;
+	for (ai = res; ai != NULL; ai = ai->ai_next)
+		if (pick == NULL || (ai->ai_family == want &&
+		    pick->ai_family != want))
+			pick = ai;
+	memcpy(&sc->bind_addr, pick->ai_addr, pick->ai_addrlen);
+	sc->bind_len = pick->ai_addrlen;
+	freeaddrinfo(res);
+	return true;
+}
+
+/* passenv names the daemon's environment lacks pass nothing (2). */
+static void check_passenv(const struct svc_conf *sc,
+    const struct conf_report *r)
+{
+	for (size_t i = 0; i < sc->passenv.n; i++)
+		if (getenv(sc->passenv.v[i]) == NULL)
+			conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+			    "undefined environment variable: %s",
+			    sc->passenv.v[i]);
+}
+
 bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 {
+	check_passenv(sc, r);
 	if (!infer_protocol(sc, r) || !check_required(sc, r))
 		return false;
 	if ((sc->flags & SVC_F_NAMEINARGS) && sc->server_args.n == 0) {
@@ -212,7 +337,7 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 		    sc->id);
 		return false;
 	}
-	if (!check_port(sc, r))
+	if (!check_wait(sc, r) || !check_flags(sc, r) || !check_port(sc, r))
 		return false;
-	return check_supported(sc, r);
+	return check_supported(sc, r) && resolve_bind(sc, r);
 }

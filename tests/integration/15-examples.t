@@ -1,0 +1,64 @@
+#!/bin/bash
+# shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
+# 15-examples: the bundled xinetd.d-examples, rendered by run-examples -r as
+# the README's first command does, answer as documented: hello prints HELLO,
+# hello-name answers "hello <line>" (also with telnet's CRLF), and the PHP
+# variants do the same where /usr/bin/php exists.
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+xt_setup
+
+[ -n "${XT_SRCDIR:-}" ] && [ -x "$XT_SRCDIR/xinetd.d-examples/run-examples" ] ||
+	skip_all "XT_SRCDIR does not hold xinetd.d-examples"
+
+conf=$("$XT_SRCDIR/xinetd.d-examples/run-examples" -r "$T/ex")
+ok "run-examples -r renders a configuration" test -f "$conf"
+like "$(cat "$T/ex/xinetd.d/hello")" "server[[:space:]]+= $T/ex/bin/hello" \
+	"the hello service points at the rendered copy of its server"
+
+# The examples use fixed ports (60321-60324); tests use free ones.
+read -r P1 P2 P3 P4 <<<"$(xt_ports 4 | tr '\n' ' ')"
+for pair in "hello:60321:$P1" "hello-name:60322:$P2" \
+	"hello-php:60323:$P3" "hello-name-php:60324:$P4"; do
+	IFS=: read -r name old new <<<"$pair"
+	sed -i "s/= $old\$/= $new/" "$T/ex/xinetd.d/$name"
+done
+
+php=no
+[ -x /usr/bin/php ] && php=yes
+want=2
+[ $php = yes ] && want=4
+
+ok "daemon starts on the examples" xt_start "$conf" ||
+	BAIL_OUT "daemon did not start"
+ok "program log: $want available services" \
+	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: $want available services\$" 1
+
+xt_tcp got 127.0.0.1 "$P1"
+is "$got" $'HELLO\n' "hello prints HELLO and closes"
+xt_tcp got ::1 "$P1"
+is "$got" $'HELLO\n' "hello over IPv6"
+
+xt_tcp got 127.0.0.1 "$P2" -s 'world\n'
+is "$got" $'hello world\n' "hello-name answers 'hello world'"
+xt_tcp got 127.0.0.1 "$P2" -s 'telnet\r\n'
+is "$got" $'hello telnet\n' "hello-name drops telnet's CR"
+
+if [ $php = yes ]; then
+	xt_tcp got 127.0.0.1 "$P3"
+	is "$got" $'HELLO\n' "hello-php prints HELLO"
+	xt_tcp got 127.0.0.1 "$P4" -s 'php\r\n'
+	is "$got" $'hello php\n' "hello-name-php answers 'hello php'"
+else
+	skip "no /usr/bin/php: hello-php not enabled"
+	skip "no /usr/bin/php: hello-name-php not enabled"
+fi
+
+ok "service log records the hello connection" \
+	xt_log_wait "START: hello pid=[0-9]+ from=::ffff:127\.0\.0\.1\$" 5 "$T/ex/services.log"
+ok "service log records its exit" \
+	xt_log_wait "EXIT: hello status=0 pid=[0-9]+ duration=[0-9]+\(sec\)\$" 5 "$T/ex/services.log"
+
+xt_stop
+xt_check_clean
+done_testing

@@ -1,0 +1,773 @@
+/*
+ * xt-net - small loopback network client for the xinetd-ng integration tests.
+ *
+ * Usage:
+ *   xt-net freeport [N]
+ *       Print N (default 1) distinct port numbers, one per line, each of which
+ *       could be bound just now for TCP and for UDP on the wildcard address
+ *       (dual-stack ::), on 127.0.0.1 and on ::1.  Candidates are drawn at
+ *       random from 20000..59999, avoiding the kernel's ephemeral range when
+ *       that leaves any room.
+ *
+ *   xt-net freeport-range N
+ *       Print the first of N (1..20000) consecutive ports, each free in the
+ *       sense of `freeport`, all inside one candidate range.
+ *
+ *   xt-net tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-t SEC] [-n MAX]
+ *       Connect, send STRING (C escapes \n \r \t \0 \\ \xHH are interpreted) or
+ *       the contents of FILE, then read until EOF and copy the received bytes
+ *       raw to stdout.
+ *         -e      after sending, shut down the write side (the server sees EOF).
+ *                 Without -e the write side stays open until we exit.
+ *         -w      write only: send, then close without reading (exit 0).
+ *         -t SEC  overall deadline, fractional seconds allowed (default 5).
+ *         -n MAX  stop after MAX received bytes (exit 0).
+ *
+ *   xt-net udp HOST PORT -s STRING [-t SEC]
+ *       Send one datagram and print the first reply datagram.
+ *
+ *   xt-net udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC]
+ *       From one socket send N datagrams "PREFIX1" .. "PREFIXN" back to back,
+ *       then print every reply datagram followed by a newline, until -t SEC
+ *       (default 5) have passed in all or -q SEC (default 1) passed without a
+ *       new reply after the first one.  Exit 0 if any reply arrived, 3 if none.
+ *
+ *   xt-net wait-port HOST PORT [-t SEC]
+ *       Try to connect every 20 ms until the TCP port accepts a connection.
+ *
+ * HOST is a numeric IPv4 or IPv6 literal (127.0.0.1, ::1).
+ *
+ * Exit status:
+ *   0  success (EOF reached, MAX bytes read, reply received, port open)
+ *   1  usage or local error
+ *   2  connect failed or the peer refused (ICMP) -- strerror on stderr
+ *   3  timeout (whatever was received is still printed)
+ *   4  the connection was reset or failed while reading (data received
+ *      before the error is still printed)
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EX_OK = 0, EX_USAGE = 1, EX_CONN = 2, EX_TIMEOUT = 3, EX_IOERR = 4 };
+
+static const char *prog = "xt-net";
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: %s freeport [N]\n"
+		"       %s freeport-range N\n"
+		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-t SEC] [-n MAXBYTES]\n"
+		"       %s udp HOST PORT -s STRING [-t SEC]\n"
+		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC]\n"
+		"       %s wait-port HOST PORT [-t SEC]\n",
+		prog, prog, prog, prog, prog, prog);
+	exit(EX_USAGE);
+}
+
+/* ---- time ---------------------------------------------------------------- */
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Milliseconds left until deadline, at least 0. */
+static int ms_left(double deadline)
+{
+	double left = deadline - now_sec();
+	if (left <= 0)
+		return 0;
+	if (left > 86400)
+		left = 86400;
+	return (int)(left * 1000.0) + 1;
+}
+
+static double parse_seconds(const char *s)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || v < 0 || v > 86400) {
+		fprintf(stderr, "%s: bad timeout: %s\n", prog, s);
+		exit(EX_USAGE);
+	}
+	return v;
+}
+
+static long parse_long(const char *s, long min, long max, const char *what)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max) {
+		fprintf(stderr, "%s: bad %s: %s\n", prog, what, s);
+		exit(EX_USAGE);
+	}
+	return v;
+}
+
+/* ---- payload --------------------------------------------------------------- */
+
+struct buf {
+	char *data;
+	size_t len;
+};
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Interpret \n \r \t \0 \\ \xHH; any other backslash sequence is kept as is. */
+static struct buf unescape(const char *s)
+{
+	size_t n = strlen(s);
+	struct buf b = { malloc(n + 1), 0 };
+	if (!b.data) {
+		perror(prog);
+		exit(EX_USAGE);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 == n) {
+			b.data[b.len++] = s[i];
+			continue;
+		}
+		char c = s[++i];
+		switch (c) {
+		case 'n': b.data[b.len++] = '\n'; break;
+		case 'r': b.data[b.len++] = '\r'; break;
+		case 't': b.data[b.len++] = '\t'; break;
+		case '0': b.data[b.len++] = '\0'; break;
+		case '\\': b.data[b.len++] = '\\'; break;
+		case 'x':
+			if (i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+				b.data[b.len++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+				i += 2;
+				break;
+			}
+			/* fall through */
+		default:
+			b.data[b.len++] = '\\';
+			b.data[b.len++] = c;
+			break;
+		}
+	}
+	return b;
+}
+
+static struct buf read_file(const char *path)
+{
+	struct buf b = { NULL, 0 };
+	size_t cap = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		exit(EX_USAGE);
+	}
+	for (;;) {
+		if (b.len == cap) {
+			cap = cap ? cap * 2 : 4096;
+			b.data = realloc(b.data, cap);
+			if (!b.data) {
+				perror(prog);
+				exit(EX_USAGE);
+			}
+		}
+		ssize_t r = read(fd, b.data + b.len, cap - b.len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+			exit(EX_USAGE);
+		}
+		if (r == 0)
+			break;
+		b.len += (size_t)r;
+	}
+	close(fd);
+	return b;
+}
+
+/* ---- addresses ------------------------------------------------------------- */
+
+static void make_addr(const char *host, const char *port, struct sockaddr_storage *ss,
+		      socklen_t *len)
+{
+	long p = parse_long(port, 1, 65535, "port");
+	memset(ss, 0, sizeof(*ss));
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)p);
+		*len = sizeof(*sin);
+	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)p);
+		*len = sizeof(*sin6);
+	} else {
+		fprintf(stderr, "%s: HOST must be a numeric address: %s\n", prog, host);
+		exit(EX_USAGE);
+	}
+}
+
+/*
+ * Non-blocking connect bounded by deadline.  Returns a connected blocking-mode
+ * socket, or -1 with errno set (ETIMEDOUT on deadline).
+ */
+static int connect_by(int type, const struct sockaddr_storage *ss, socklen_t len, double deadline)
+{
+	int fd = socket(ss->ss_family, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (const struct sockaddr *)ss, len) == 0)
+		return fd;
+	if (errno != EINPROGRESS) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	for (;;) {
+		int r = poll(&pfd, 1, ms_left(deadline));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			close(fd);
+			errno = r == 0 ? ETIMEDOUT : errno;
+			return -1;
+		}
+		break;
+	}
+	int err = 0;
+	socklen_t elen = sizeof(err);
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) < 0)
+		err = errno;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+/* ---- freeport -------------------------------------------------------------- */
+
+/* Try to bind (without SO_REUSEADDR) one socket; returns 1 if the port is free. */
+static int bind_ok(int family, int type, const char *addr, int port, int v6only)
+{
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof(ss));
+	socklen_t len;
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		inet_pton(AF_INET, addr, &sin->sin_addr);
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)port);
+		inet_pton(AF_INET6, addr, &sin6->sin6_addr);
+		len = sizeof(*sin6);
+	}
+	int fd = socket(family, type | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return family == AF_INET6 && errno == EAFNOSUPPORT; /* no IPv6 at all: fine */
+	if (family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
+	int ok = bind(fd, (struct sockaddr *)&ss, len) == 0;
+	if (!ok && family == AF_INET6 && errno == EADDRNOTAVAIL)
+		ok = 1; /* ::1 not configured: nothing can use it either */
+	close(fd);
+	return ok;
+}
+
+static int port_free(int port)
+{
+	static const int types[] = { SOCK_STREAM, SOCK_DGRAM };
+	for (size_t i = 0; i < 2; i++) {
+		int t = types[i];
+		if (!bind_ok(AF_INET6, t, "::", port, 0) || !bind_ok(AF_INET, t, "0.0.0.0", port, 0) ||
+		    !bind_ok(AF_INET, t, "127.0.0.1", port, 0) || !bind_ok(AF_INET6, t, "::1", port, 1))
+			return 0;
+	}
+	return 1;
+}
+
+struct ranges {
+	int r1lo, r1hi, n1, r2lo, r2hi, n2;
+};
+
+/* Candidate ranges: 20000..59999 outside the ephemeral range if that leaves
+ * >= 1000 ports, else all of 20000..59999. */
+static struct ranges candidate_ranges(void)
+{
+	int lo = 20000, hi = 59999;
+	int elo = 0, ehi = -1;
+	FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "re");
+	if (f) {
+		if (fscanf(f, "%d %d", &elo, &ehi) != 2)
+			ehi = -1;
+		fclose(f);
+	}
+	/* Candidate ranges outside the ephemeral range, if that leaves >= 1000 ports. */
+	int r1lo = lo, r1hi = elo - 1 < hi ? elo - 1 : hi;
+	int r2lo = ehi + 1 > lo ? ehi + 1 : lo, r2hi = hi;
+	int n1 = r1hi >= r1lo ? r1hi - r1lo + 1 : 0;
+	int n2 = r2hi >= r2lo ? r2hi - r2lo + 1 : 0;
+	if (ehi < elo || n1 + n2 < 1000) {
+		r1lo = lo;
+		r1hi = hi;
+		n1 = hi - lo + 1;
+		n2 = 0;
+	}
+	struct ranges r = { r1lo, r1hi, n1, r2lo, r2hi, n2 };
+	return r;
+}
+
+static int cmd_freeport(int argc, char **argv)
+{
+	long n = 1;
+	if (argc > 3)
+		usage();
+	if (argc == 3)
+		n = parse_long(argv[2], 1, 1000, "count");
+
+	struct ranges rg = candidate_ranges();
+	int r1lo = rg.r1lo, n1 = rg.n1, r2lo = rg.r2lo, n2 = rg.n2;
+
+	int *got = calloc((size_t)n, sizeof(int));
+	if (!got) {
+		perror(prog);
+		return EX_USAGE;
+	}
+	long have = 0;
+	for (int attempt = 0; have < n && attempt < 20000; attempt++) {
+		uint32_t rnd;
+		if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
+			rnd = (uint32_t)rand() ^ (uint32_t)getpid() ^ (uint32_t)time(NULL);
+		int k = (int)(rnd % (uint32_t)(n1 + n2));
+		int port = k < n1 ? r1lo + k : r2lo + (k - n1);
+		int dup = 0;
+		for (long j = 0; j < have; j++)
+			dup |= got[j] == port;
+		if (dup || !port_free(port))
+			continue;
+		got[have++] = port;
+	}
+	if (have < n) {
+		fprintf(stderr, "%s: could not find %ld free ports\n", prog, n);
+		return EX_USAGE;
+	}
+	for (long j = 0; j < have; j++)
+		printf("%d\n", got[j]);
+	free(got);
+	return EX_OK;
+}
+
+static uint32_t rnd32(void)
+{
+	uint32_t rnd;
+	if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
+		rnd = (uint32_t)rand() ^ (uint32_t)getpid() ^ (uint32_t)time(NULL);
+	return rnd;
+}
+
+static int cmd_freeport_range(int argc, char **argv)
+{
+	if (argc != 3)
+		usage();
+	int n = (int)parse_long(argv[2], 1, 20000, "count");
+	struct ranges rg = candidate_ranges();
+	int lo[2] = { rg.r1lo, rg.r2lo }, hi[2] = { rg.r1hi, rg.r2hi };
+	for (int attempt = 0; attempt < 200; attempt++) {
+		/* a random start in a range that can hold all n ports */
+		int room[2] = { 0, 0 };
+		for (int k = 0; k < 2; k++)
+			room[k] = hi[k] - lo[k] + 1 >= n ? hi[k] - lo[k] + 2 - n : 0;
+		if (room[0] + room[1] == 0)
+			break;
+		int pick = (int)(rnd32() % (uint32_t)(room[0] + room[1]));
+		int k = pick < room[0] ? 0 : 1;
+		int start = lo[k] + (k == 0 ? pick : pick - room[0]);
+		/* walk forward; a busy port restarts the run just after it */
+		int run = 0;
+		for (int port = start; port <= hi[k] && run < n; port++) {
+			if (port_free(port)) {
+				run++;
+			} else {
+				run = 0;
+				start = port + 1;
+				if (hi[k] - start + 1 < n)
+					break;
+			}
+		}
+		if (run == n) {
+			printf("%d\n", start);
+			return EX_OK;
+		}
+	}
+	fprintf(stderr, "%s: could not find %d consecutive free ports\n", prog, n);
+	return EX_USAGE;
+}
+
+/* ---- tcp ------------------------------------------------------------------- */
+
+static int write_all(int fd, const char *p, size_t n, double deadline)
+{
+	while (n > 0) {
+		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+		int r = poll(&pfd, 1, ms_left(deadline));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int emit(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int cmd_tcp(int argc, char **argv)
+{
+	if (argc < 4)
+		usage();
+	const char *host = argv[2], *port = argv[3];
+	struct buf payload = { NULL, 0 };
+	int have_payload = 0, eof_after = 0, write_only = 0;
+	double timeout = 5.0;
+	long max = -1;
+	for (int i = 4; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-e")) {
+			eof_after = 1;
+		} else if (!strcmp(a, "-w")) {
+			write_only = 1;
+		} else if (i + 1 < argc && !strcmp(a, "-s")) {
+			payload = unescape(argv[++i]);
+			have_payload = 1;
+		} else if (i + 1 < argc && !strcmp(a, "-S")) {
+			payload = read_file(argv[++i]);
+			have_payload = 1;
+		} else if (i + 1 < argc && !strcmp(a, "-t")) {
+			timeout = parse_seconds(argv[++i]);
+		} else if (i + 1 < argc && !strcmp(a, "-n")) {
+			max = parse_long(argv[++i], 0, 1L << 40, "byte count");
+		} else {
+			usage();
+		}
+	}
+
+	double deadline = now_sec() + timeout;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	make_addr(host, port, &ss, &len);
+	int fd = connect_by(SOCK_STREAM, &ss, len, deadline);
+	if (fd < 0) {
+		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
+		return EX_CONN;
+	}
+	if (have_payload && payload.len > 0 && write_all(fd, payload.data, payload.len, deadline) < 0) {
+		int e = errno;
+		fprintf(stderr, "%s: send: %s\n", prog, strerror(e));
+		/* The server may have answered and closed before reading: go on reading. */
+		if (e == ETIMEDOUT)
+			return EX_TIMEOUT;
+	}
+	if (eof_after)
+		shutdown(fd, SHUT_WR);
+	if (write_only) {
+		close(fd);
+		return EX_OK;
+	}
+
+	char buf[65536];
+	long total = 0;
+	int rc = EX_OK;
+	for (;;) {
+		if (max >= 0 && total >= max)
+			break;
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int r = poll(&pfd, 1, ms_left(deadline));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			fprintf(stderr, "%s: poll: %s\n", prog, strerror(errno));
+			rc = EX_IOERR;
+			break;
+		}
+		if (r == 0) {
+			fprintf(stderr, "%s: timeout after %.3g s waiting for EOF (%ld bytes received)\n",
+				prog, timeout, total);
+			rc = EX_TIMEOUT;
+			break;
+		}
+		size_t want = sizeof(buf);
+		if (max >= 0 && (long)want > max - total)
+			want = (size_t)(max - total);
+		ssize_t n = recv(fd, buf, want, MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "%s: recv: %s (%ld bytes received)\n", prog, strerror(errno), total);
+			rc = EX_IOERR;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (emit(buf, (size_t)n) < 0) {
+			fprintf(stderr, "%s: stdout: %s\n", prog, strerror(errno));
+			rc = EX_USAGE;
+			break;
+		}
+		total += n;
+	}
+	close(fd);
+	return rc;
+}
+
+/* ---- udp ------------------------------------------------------------------- */
+
+static int cmd_udp(int argc, char **argv)
+{
+	if (argc < 4)
+		usage();
+	const char *host = argv[2], *port = argv[3];
+	struct buf payload = { NULL, 0 };
+	int have_payload = 0;
+	double timeout = 5.0;
+	for (int i = 4; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-s")) {
+			payload = unescape(argv[++i]);
+			have_payload = 1;
+		} else if (i + 1 < argc && !strcmp(argv[i], "-t")) {
+			timeout = parse_seconds(argv[++i]);
+		} else {
+			usage();
+		}
+	}
+	if (!have_payload)
+		usage();
+
+	double deadline = now_sec() + timeout;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	make_addr(host, port, &ss, &len);
+	int fd = connect_by(SOCK_DGRAM, &ss, len, deadline);
+	if (fd < 0) {
+		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
+		return EX_CONN;
+	}
+	if (send(fd, payload.data, payload.len, MSG_NOSIGNAL) < 0) {
+		fprintf(stderr, "%s: send: %s\n", prog, strerror(errno));
+		return errno == ECONNREFUSED ? EX_CONN : EX_IOERR;
+	}
+	static char buf[65536];
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int r = poll(&pfd, 1, ms_left(deadline));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			fprintf(stderr, "%s: timeout after %.3g s waiting for a reply\n", prog, timeout);
+			return EX_TIMEOUT;
+		}
+		if (r < 0) {
+			fprintf(stderr, "%s: poll: %s\n", prog, strerror(errno));
+			return EX_IOERR;
+		}
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "%s: recv: %s\n", prog, strerror(errno));
+			return errno == ECONNREFUSED ? EX_CONN : EX_IOERR;
+		}
+		if (emit(buf, (size_t)n) < 0)
+			return EX_USAGE;
+		return EX_OK;
+	}
+}
+
+static int cmd_udp_burst(int argc, char **argv)
+{
+	if (argc < 5)
+		usage();
+	const char *host = argv[2], *port = argv[3];
+	long count = parse_long(argv[4], 1, 10000, "count");
+	const char *prefix = NULL;
+	double timeout = 5.0, quiet = 1.0;
+	for (int i = 5; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-s"))
+			prefix = argv[++i];
+		else if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			timeout = parse_seconds(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "-q"))
+			quiet = parse_seconds(argv[++i]);
+		else
+			usage();
+	}
+	if (!prefix)
+		usage();
+	struct buf pfx = unescape(prefix);
+
+	double deadline = now_sec() + timeout;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	make_addr(host, port, &ss, &len);
+	int fd = connect_by(SOCK_DGRAM, &ss, len, deadline);
+	if (fd < 0) {
+		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
+		return EX_CONN;
+	}
+	static char buf[65536];
+	for (long i = 1; i <= count; i++) {
+		int n = snprintf(buf, sizeof(buf), "%.*s%ld", (int)pfx.len, pfx.data, i);
+		if (send(fd, buf, (size_t)n, MSG_NOSIGNAL) < 0) {
+			fprintf(stderr, "%s: send: %s\n", prog, strerror(errno));
+			return errno == ECONNREFUSED ? EX_CONN : EX_IOERR;
+		}
+	}
+	long replies = 0;
+	double quiet_end = deadline;
+	for (;;) {
+		double end = replies > 0 && quiet_end < deadline ? quiet_end : deadline;
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int r = poll(&pfd, 1, ms_left(end));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0)
+			break;
+		if (r < 0) {
+			fprintf(stderr, "%s: poll: %s\n", prog, strerror(errno));
+			return EX_IOERR;
+		}
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "%s: recv: %s\n", prog, strerror(errno));
+			if (errno == ECONNREFUSED && replies == 0)
+				return EX_CONN;
+			break;
+		}
+		if (emit(buf, (size_t)n) < 0 || emit("\n", 1) < 0)
+			return EX_USAGE;
+		replies++;
+		quiet_end = now_sec() + quiet;
+	}
+	if (replies == 0) {
+		fprintf(stderr, "%s: no reply within %.3g s\n", prog, timeout);
+		return EX_TIMEOUT;
+	}
+	return EX_OK;
+}
+
+/* ---- wait-port ------------------------------------------------------------- */
+
+static int cmd_wait_port(int argc, char **argv)
+{
+	if (argc < 4)
+		usage();
+	const char *host = argv[2], *port = argv[3];
+	double timeout = 5.0;
+	for (int i = 4; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			timeout = parse_seconds(argv[++i]);
+		else
+			usage();
+	}
+	struct sockaddr_storage ss;
+	socklen_t len;
+	make_addr(host, port, &ss, &len);
+	double deadline = now_sec() + timeout;
+	int last = 0;
+	for (;;) {
+		double step = now_sec() + 0.5;
+		int fd = connect_by(SOCK_STREAM, &ss, len, step < deadline ? step : deadline);
+		if (fd >= 0) {
+			close(fd);
+			return EX_OK;
+		}
+		last = errno;
+		if (ms_left(deadline) <= 20)
+			break;
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	fprintf(stderr, "%s: %s port %s not accepting after %.3g s: %s\n", prog, host, port, timeout,
+		strerror(last));
+	return EX_TIMEOUT;
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2)
+		usage();
+	if (!strcmp(argv[1], "freeport"))
+		return cmd_freeport(argc, argv);
+	if (!strcmp(argv[1], "freeport-range"))
+		return cmd_freeport_range(argc, argv);
+	if (!strcmp(argv[1], "udp-burst"))
+		return cmd_udp_burst(argc, argv);
+	if (!strcmp(argv[1], "tcp"))
+		return cmd_tcp(argc, argv);
+	if (!strcmp(argv[1], "udp"))
+		return cmd_udp(argc, argv);
+	if (!strcmp(argv[1], "wait-port"))
+		return cmd_wait_port(argc, argv);
+	usage();
+	return EX_USAGE;
+}
