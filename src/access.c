@@ -102,7 +102,7 @@ const char *access_child_check(const struct svc_conf *sc,
 			return "address";
 		}
 	}
-	if (!(sc->flags & SVC_F_NOLIBWRAP) && !wrap_allows(sc, fd, peer->text))
+	if (wrap_active(sc) && !wrap_allows(sc, fd, peer->text))
 		return "libwrap";
 	return NULL;
 }

@@ -19,12 +19,20 @@
 #define BIND_ATTEMPTS 11
 #define LISTEN_BACKLOG 64
 
+/*
+ * The family: the bind address's, else IPv4 for the IPv4 flag, else IPv6
+ * with a fallback to IPv4 when the kernel has no IPv6 (reference 4.1).
+ */
 static int make_socket(const struct svc_conf *sc, int *family)
 {
 	int type = sc->socket_type | SOCK_CLOEXEC;
-	int fd = -1;
+	int fd;
 
-	if (!(sc->flags & SVC_F_IPV4) || (sc->flags & SVC_F_IPV6)) {
+	if (sc->bind_len > 0) {
+		*family = sc->bind_addr.ss_family;
+		return socket(*family, type, sc->proto_num);
+	}
+	if (!(sc->flags & SVC_F_IPV4)) {
 		fd = socket(AF_INET6, type, sc->proto_num);
 		if (fd >= 0) {
 			*family = AF_INET6;
@@ -34,10 +42,8 @@ static int make_socket(const struct svc_conf *sc, int *family)
 		    "IPv6 socket creation failed for service %s, trying IPv4",
 		    sc->id);
 	}
-	fd = socket(AF_INET, type, sc->proto_num);
-	if (fd >= 0)
-		*family = AF_INET;
-	return fd;
+	*family = AF_INET;
+	return socket(AF_INET, type, sc->proto_num);
 }
 
 static void set_opt(int fd, int level, int name, const char *what,
@@ -74,26 +80,35 @@ int listen_open(const struct svc_conf *sc)
 	if (fd < 0) {
 		log_msg(LOG_ERR, "socket creation failed for service %s: %s",
 		    sc->id, log_strerror(errno));
+		log_msg(LOG_ERR,
+		    "Service %s failed to start and is deactivated.", sc->id);
 		return -1;
 	}
 	memset(&ss, 0, sizeof(ss));
+	if (sc->bind_len > 0)
+		memcpy(&ss, &sc->bind_addr, sc->bind_len);
 	if (family == AF_INET6) {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-		int off = 0;
-		/* Dual-stack whatever net.ipv6.bindv6only says (1.6). */
-		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
-		    sizeof(off)) < 0)
+		/*
+		 * Dual-stack unless v6only = yes, whatever the sysctl says;
+		 * xinetd turned V6ONLY on for any v6only line, even "no" (11).
+		 */
+		int v6only = sc->v6only;
+		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
+		    sizeof(v6only)) < 0)
 			log_msg(LOG_ERR,
 			    "Setting IPV6_V6ONLY option failed (%s)",
 			    log_strerror(errno));
 		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = in6addr_any;
+		if (sc->bind_len == 0)
+			s6->sin6_addr = in6addr_any;
 		s6->sin6_port = htons((uint16_t)sc->port);
 		len = sizeof(*s6);
 	} else {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 		s4->sin_family = AF_INET;
-		s4->sin_addr.s_addr = htonl(INADDR_ANY);
+		if (sc->bind_len == 0)
+			s4->sin_addr.s_addr = htonl(INADDR_ANY);
 		s4->sin_port = htons((uint16_t)sc->port);
 		len = sizeof(*s4);
 	}

@@ -19,6 +19,7 @@
 
 #include "compat.h"
 #include "conf/conf.h"
+#include "conf/dump.h"
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
@@ -255,6 +256,21 @@ static struct conf_set *load_config(void)
 	return cs;
 }
 
+/*
+ * -d: the parsed service table as an admin needs it, one DEBUG line per
+ * line of the --dump-config text, before anything is bound.
+ */
+static void log_effective_config(const struct conf_set *cs)
+{
+	struct strvec lines = { 0 };
+
+	conf_dump(cs, conf_path, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		if (lines.v[i][0] != '\0')
+			log_msg(LOG_DEBUG, "%s", lines.v[i]);
+	strvec_clear(&lines);
+}
+
 int main(int argc, char **argv)
 {
 	struct loop_watch sigwatch = { 0 };
@@ -262,9 +278,17 @@ int main(int argc, char **argv)
 	unsigned n;
 	int r;
 
-	sanitize_fds();
+	/* Parsing opens nothing, so it may come before sanitize_fds. */
 	if (options_parse(&opts, argc, argv) < 0)
 		return 1;
+	/*
+	 * --check / --dump-config: read and report, with stdout still the
+	 * caller's; no log, fork, pidfile or socket (xinetd.8, OPTIONS).
+	 */
+	if (opts.check && !opts.version)
+		return conf_check(opts.conf_file, opts.dump_config, stdout,
+		    stderr);
+	sanitize_fds();
 	if (opts.version) {
 		fprintf(stderr, "%s %s\n", VERSION_TEXT, COMPILED_OPTIONS);
 		return 0;
@@ -294,6 +318,8 @@ int main(int argc, char **argv)
 	write_pidfile();
 
 	struct conf_set *cs = load_config();
+	if (opts.debug)
+		log_effective_config(cs);
 	n = svc_start(cs);
 	conf_free(cs);
 	if (n == 0 && !opts.stayalive) {

@@ -1,7 +1,8 @@
 /*
  * options.c: xinetd's single-dash options, table-driven. Unknown options
  * are ignored as xinetd ignores them (init scripts pass ones that vanished
- * long ago, e.g. Debian's -inetd_ipv6), but unlike xinetd we say so.
+ * long ago, e.g. Debian's -inetd_ipv6), but unlike xinetd we say so. The
+ * double-dash options are xinetd-ng's own (--check, --dump-config).
  */
 #include "config.h"
 
@@ -105,6 +106,21 @@ static int deprecated_shutdownprocs(struct options *o, const char *v)
 	return 0;
 }
 
+static int set_check(struct options *o, const char *v)
+{
+	(void)v;
+	o->check = true;
+	return 0;
+}
+
+static int set_dump_config(struct options *o, const char *v)
+{
+	(void)v;
+	o->check = true;
+	o->dump_config = true;
+	return 0;
+}
+
 /*
  * Options of xinetd that this version accepts but does not act on yet are
  * still consumed with their argument, so the rest of the line parses.
@@ -133,12 +149,32 @@ static const struct opt_def opt_table[] = {
 	{ "inetd_compat", ARG_NONE, not_yet },
 };
 
+/*
+ * xinetd-ng extensions. xinetd has no double-dash options, so these names
+ * cannot collide with its; an unknown one is a usage error rather than
+ * ignored, so a mistyped "--check" never starts a daemon instead.
+ */
+static const struct opt_def long_table[] = {
+	{ "check", ARG_NONE, set_check },
+	{ "dump-config", ARG_NONE, set_dump_config },
+};
+
+static const struct opt_def *find_opt(const struct opt_def *t, size_t n,
+    const char *name)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(name, t[k].name) == 0)
+			return &t[k];
+	return NULL;
+}
+
 static void usage(const char *prog)
 {
 	fprintf(stderr,
 	    "Usage: %s [-d] [-f config_file] [-filelog file | -syslog facility]\n"
-	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-version]\n",
-	    prog);
+	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-version]\n"
+	    "       %s --check | --dump-config [-f config_file]\n",
+	    prog, prog);
 }
 
 int options_parse(struct options *o, int argc, char **argv)
@@ -155,9 +191,19 @@ int options_parse(struct options *o, int argc, char **argv)
 
 		if (arg[0] != '-' || arg[1] == '\0')
 			break;
-		for (size_t k = 0; k < sizeof(opt_table) / sizeof(opt_table[0]); k++)
-			if (strcmp(arg + 1, opt_table[k].name) == 0)
-				d = &opt_table[k];
+		if (arg[1] == '-' && arg[2] != '\0') {
+			d = find_opt(long_table, sizeof(long_table) /
+			    sizeof(long_table[0]), arg + 2);
+			if (d == NULL) {
+				fprintf(stderr, "%s: unknown option %s\n",
+				    argv[0], arg);
+				usage(argv[0]);
+				return -1;
+			}
+		} else {
+			d = find_opt(opt_table, sizeof(opt_table) /
+			    sizeof(opt_table[0]), arg + 1);
+		}
 		if (d == NULL) {
 			fprintf(stderr, "%s: ignoring unknown option %s\n",
 			    argv[0], arg);

@@ -1,4 +1,7 @@
-/* options.h: the xinetd command line (reference section 6.1). */
+/*
+ * options.h: the xinetd command line (reference section 6.1), plus the
+ * xinetd-ng double-dash extensions.
+ */
 #ifndef XINETD_OPTIONS_H
 #define XINETD_OPTIONS_H
 
@@ -15,6 +18,8 @@ struct options {
 	bool stayalive;
 	bool version;
 	long limit;
+	bool check;		/* --check or --dump-config: no daemon */
+	bool dump_config;	/* --dump-config */
 };
 
 /*

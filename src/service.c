@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -21,12 +22,15 @@
 
 #include "access.h"
 #include "banner.h"
+#include "builtin.h"
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
+#include "sensor.h"
 #include "service.h"
 #include "spawn.h"
 #include "svclog.h"
+#include "wrap.h"
 
 /* Connections taken per readiness event, so one busy port cannot starve. */
 #define ACCEPT_BATCH 16
@@ -84,6 +88,9 @@ struct retry {
 
 static struct service **table;
 static size_t ntable;
+/* TCPMUX services: no socket of their own; tcpmux finds them by name. */
+static struct svc_conf **muxes;
+static size_t nmuxes;
 static struct child *by_pid[CHILD_BUCKETS];
 static struct retry *retries;
 static unsigned nretries;
@@ -113,6 +120,16 @@ static bool is_stream(const struct svc_conf *sc)
 	    sc->socket_type == SOCK_SEQPACKET;
 }
 
+/*
+ * wait = yes hands the socket itself to the server. Internal services
+ * never give it away: the daemon accepts for stream builtins and answers
+ * datagrams itself (reference 5).
+ */
+static bool hands_over_socket(const struct svc_conf *sc)
+{
+	return sc->wait && !(sc->type & SVC_T_INTERNAL);
+}
+
 static void watch(struct service *s)
 {
 	int r = loop_add(&s->watch, s->fd, EPOLLIN);
@@ -136,10 +153,30 @@ static void drain(struct service *s)
 			break;
 }
 
-/* A wait = yes service whose request ended without a server resumes. */
+static const struct svc_conf *mux_lookup(const char *name)
+{
+	for (size_t i = 0; i < nmuxes; i++)
+		if (strcasecmp(muxes[i]->name, name) == 0)
+			return muxes[i];
+	return NULL;
+}
+
+static bool request_pending(const struct service *s)
+{
+	for (const struct retry *r = retries; r != NULL; r = r->next)
+		if (r->svc == s)
+			return true;
+	return false;
+}
+
+/*
+ * A wait = yes service whose request ended without a server running (or
+ * whose server exited) watches its socket again.
+ */
 static void resume_waiting(struct service *s)
 {
-	if (!s->conf->wait || s->state != SVC_BUSY)
+	if (!hands_over_socket(s->conf) || s->state != SVC_BUSY ||
+	    s->running > 0 || request_pending(s))
 		return;
 	drain(s);
 	watch(s);
@@ -239,6 +276,9 @@ static const char *admission_refusal(struct service *s, const struct peer *p)
 		return "per_source_limit";
 	if (process_limit > 0 && total_running + 1 > (unsigned long)process_limit)
 		return "process_limit";
+	/* A source a SENSOR caught; the sensor itself keeps extending it. */
+	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR) && sensor_blocked(p->text))
+		return "address";
 	return NULL;
 }
 
@@ -299,7 +339,7 @@ static void retry_end(struct retry *r)
 
 	loop_timer_cancel(&r->timer);
 	retry_unlink(r);
-	if (!s->conf->wait)
+	if (!hands_over_socket(s->conf))
 		close(r->fd);
 	free(r);
 }
@@ -308,7 +348,7 @@ static void fork_failed_for_good(struct service *s, int fd,
     const struct peer *p)
 {
 	svclog_fail(s->log, s->conf, "fork", p->text);
-	if (is_stream(s->conf) && !s->conf->wait)
+	if (is_stream(s->conf) && !hands_over_socket(s->conf))
 		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
 	resume_waiting(s);
 }
@@ -326,7 +366,7 @@ static void on_retry(struct loop_timer *t)
 
 	retry_unlink(r);
 	free(r);
-	if (!start_server(s, fd, &p, attempts) && !s->conf->wait)
+	if (!start_server(s, fd, &p, attempts) && !hands_over_socket(s->conf))
 		close(fd);
 }
 
@@ -335,6 +375,7 @@ static bool start_server(struct service *s, int fd, const struct peer *p,
 {
 	struct spawn_req req = {
 		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
+		.mux_lookup = mux_lookup,
 	};
 	pid_t pid = spawn_server(&req);
 
@@ -387,33 +428,89 @@ static void reject_pending(struct service *s)
 }
 
 /*
- * One request: fd is the accepted connection (wait = no) or the service
- * socket itself (wait = yes). The banner goes out before any check.
+ * A SENSOR service is a tripwire: whoever touches it is put on the global
+ * block list, and the request itself is logged as refused (reference 4.11).
+ */
+static void trip_sensor(struct service *s, const struct peer *p)
+{
+	if (p->len > 0)
+		sensor_block(p->text, s->conf->deny_time);
+	svclog_fail(s->log, s->conf, "address", p->text);
+}
+
+/*
+ * Builtins that answer at once run inside the daemon when no check could
+ * block it: TCP wrappers and host-name address entries need lookups, and
+ * those belong in a child (DESIGN: no blocking call in the event loop).
+ */
+static const struct builtin *inline_builtin(const struct svc_conf *sc)
+{
+	const struct builtin *b;
+
+	if (!(sc->type & SVC_T_INTERNAL))
+		return NULL;
+	b = builtin_find(sc->name, sc->socket_type);
+	if (b == NULL || b->forks || wrap_active(sc))
+		return NULL;
+	if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
+	    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
+		return NULL;
+	return b;
+}
+
+static void serve_inline(struct service *s, const struct builtin *b, int fd,
+    const struct peer *p)
+{
+	const char *refusal = access_child_check(s->conf, p, fd);
+
+	if (refusal != NULL) {
+		svclog_fail(s->log, s->conf, refusal, p->text);
+		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
+		return;
+	}
+	banner_send(s->conf->banner_success, fd, s->conf->id, true);
+	svclog_start(s->log, s->conf, 0, p->text);
+	b->serve(fd);
+}
+
+/*
+ * One request: fd is the accepted connection, or the service socket itself
+ * for datagrams and wait = yes. The banner goes out before any check.
  * Returns true if a fork retry now owns fd.
  */
 static bool serve(struct service *s, int fd, const struct peer *p)
 {
 	const struct svc_conf *sc = s->conf;
+	const struct builtin *b;
 	const char *refusal;
+	bool kept = false;
 
-	if (sc->wait) {
+	if (hands_over_socket(sc)) {
 		loop_del(&s->watch);
 		s->state = SVC_BUSY;
 	}
 	banner_send(sc->banner, fd, sc->id, true);
 	refusal = admission_refusal(s, p);
-	if (refusal == NULL)
-		return start_server(s, fd, p, 0);
-	svclog_fail(s->log, sc, refusal, p->text);
-	banner_send(sc->banner_fail, fd, sc->id, true);
-	if (strcmp(refusal, "connections per second") == 0) {
-		suspend(s);
-		return false;
+	if (refusal != NULL) {
+		svclog_fail(s->log, sc, refusal, p->text);
+		banner_send(sc->banner_fail, fd, sc->id, true);
+		if (strcmp(refusal, "connections per second") == 0) {
+			suspend(s);
+			return false;
+		}
+		if (hands_over_socket(sc) && is_stream(sc))
+			reject_pending(s);
+	} else if (sc->flags & SVC_F_SENSOR) {
+		trip_sensor(s, p);
+	} else if ((b = inline_builtin(sc)) != NULL) {
+		serve_inline(s, b, fd, p);
+	} else {
+		kept = start_server(s, fd, p, 0);
 	}
-	if (sc->wait && is_stream(sc))
-		reject_pending(s);
+	if (!is_stream(sc) && !hands_over_socket(sc))
+		drain(s);	/* datagrams answered here: drop the rest */
 	resume_waiting(s);
-	return false;
+	return kept;
 }
 
 static void shed_connection(struct service *s)
@@ -505,7 +602,7 @@ static void on_readable(struct loop_watch *w, uint32_t events)
 	(void)events;
 	if (s->state != SVC_ACTIVE)
 		return;	/* a stale event from the same epoll batch */
-	if (!s->conf->wait) {
+	if (is_stream(s->conf) && !hands_over_socket(s->conf)) {
 		accept_batch(s);
 		return;
 	}
@@ -553,6 +650,13 @@ unsigned svc_start(struct conf_set *cs)
 
 	table = xreallocarray(table, ntable + cs->nsvcs, sizeof(*table));
 	for (size_t i = 0; i < cs->nsvcs; i++) {
+		if (cs->svcs[i]->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) {
+			muxes = xreallocarray(muxes, nmuxes + 1,
+			    sizeof(*muxes));
+			muxes[nmuxes++] = cs->svcs[i];
+			cs->svcs[i] = NULL;
+			continue;
+		}
 		struct service *s = service_new(cs->svcs[i], &cs->defaults);
 		cs->svcs[i] = NULL;
 		s->fd = listen_open(s->conf);
@@ -604,6 +708,14 @@ void svc_stop_all(void)
 	for (size_t i = 0; i < ntable; i++)
 		service_free(table[i]);
 	free(table);
+	for (size_t i = 0; i < nmuxes; i++) {
+		svc_conf_free(muxes[i]);
+		free(muxes[i]);
+	}
+	free(muxes);
+	muxes = NULL;
+	nmuxes = 0;
+	sensor_clear();
 	table = NULL;
 	ntable = 0;
 	total_running = 0;

@@ -11,12 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "access.h"
 #include "banner.h"
+#include "builtin.h"
 #include "log.h"
+#include "redirect.h"
 #include "spawn.h"
 #include "svclog.h"
 #include "util.h"
@@ -174,37 +177,14 @@ static void apply_rlimits(const struct svc_conf *sc)
 }
 
 static void __attribute__((noreturn))
-child_main(const struct spawn_req *req)
+run_exec(const struct spawn_req *req, int conn)
 {
 	const struct svc_conf *sc = req->sc;
 	const char *peer = req->peer->len > 0 ? req->peer->text : NULL;
 	struct strvec argv = { 0 }, env = { 0 };
-	const char *refusal;
-	int conn = req->fd;
 
-	reset_signals();
-	if (set_credentials(sc) < 0)
-		_exit(1);
-	if (sc->specified & ABIT(A_UMASK))
-		umask(sc->umask);
-	/* After setuid, so only root may raise priority (reference 2). */
-	if (sc->specified & ABIT(A_NICE)) {
-		errno = 0;
-		if (nice(sc->nice) == -1 && errno != 0)
-			log_msg(LOG_ERR, "nice failed for service %s: %s",
-			    sc->id, log_strerror(errno));
-	}
-	/* After the credential switch, as xinetd does (4.2 step 7). */
-	refusal = access_child_check(sc, req->peer, conn);
-	if (refusal != NULL) {
-		svclog_fail(req->log, sc, refusal, req->peer->text);
-		banner_send(sc->banner_fail, conn, sc->id, false);
-		_exit(0);
-	}
-	banner_send(sc->banner_success, conn, sc->id, false);
 	build_env(sc, peer, &env);
 	conf_server_argv(sc, &argv);
-
 	for (int fd = 0; fd <= 2; fd++) {
 		if (dup2(conn, fd) < 0) {
 			log_msg(LOG_ERR, "dup2 failed for service %s: %s",
@@ -224,11 +204,103 @@ child_main(const struct spawn_req *req)
 	_exit(0);
 }
 
+/*
+ * A child that does not exec would otherwise keep every listening socket
+ * of the daemon open for as long as it runs.
+ */
+static void drop_daemon_fds(const struct spawn_req *req, int conn)
+{
+	int keep[] = { conn, log_fd(), svclog_fd(req->log) };
+
+	fd_close_except(3, keep, sizeof(keep) / sizeof(keep[0]));
+}
+
+static void __attribute__((noreturn))
+child_serve(const struct spawn_req *req, int conn);
+
+/*
+ * tcpmux (RFC 1078): one read of "NAME\r\n", then the named TCPMUX service
+ * runs in this child with its own credentials and checks (reference 5).
+ */
+static void __attribute__((noreturn))
+run_tcpmux(const struct spawn_req *req, int conn)
+{
+	static const char notfound[] = "-Service name not found\r\n";
+	static const char go[] = "+Go\r\n";
+	char line[256];
+	ssize_t n;
+	const struct svc_conf *target;
+
+	do
+		n = read(conn, line, sizeof(line) - 1);
+	while (n < 0 && errno == EINTR);
+	if (n <= 2 || line[n - 2] != '\r' || line[n - 1] != '\n')
+		_exit(0);
+	line[n - 2] = '\0';
+	target = req->mux_lookup != NULL ? req->mux_lookup(line) : NULL;
+	if (target == NULL) {
+		/* The reply carries its terminating NUL, as xinetd's does. */
+		(void)send(conn, notfound, sizeof(notfound), MSG_NOSIGNAL);
+		_exit(0);
+	}
+	if (target->type & SVC_T_TCPMUXPLUS)
+		(void)send(conn, go, sizeof(go), MSG_NOSIGNAL);
+	struct spawn_req sub = *req;
+	sub.sc = target;
+	sub.mux_lookup = NULL;
+	child_serve(&sub, conn);
+}
+
+/* Credentials, checks, banner, then whatever serves this kind of service. */
+static void __attribute__((noreturn))
+child_serve(const struct spawn_req *req, int conn)
+{
+	const struct svc_conf *sc = req->sc;
+	const struct builtin *b = NULL;
+	const char *refusal;
+
+	if (set_credentials(sc) < 0)
+		_exit(1);
+	if (sc->specified & ABIT(A_UMASK))
+		umask(sc->umask);
+	/* After setuid, so only root may raise priority (reference 2). */
+	if (sc->specified & ABIT(A_NICE)) {
+		errno = 0;
+		if (nice(sc->nice) == -1 && errno != 0)
+			log_msg(LOG_ERR, "nice failed for service %s: %s",
+			    sc->id, log_strerror(errno));
+	}
+	/* After the credential switch, as xinetd does (4.2 step 7). */
+	refusal = access_child_check(sc, req->peer, conn);
+	if (refusal != NULL) {
+		svclog_fail(req->log, sc, refusal, req->peer->text);
+		banner_send(sc->banner_fail, conn, sc->id, false);
+		_exit(0);
+	}
+	banner_send(sc->banner_success, conn, sc->id, false);
+
+	if (sc->type & SVC_T_INTERNAL)
+		b = builtin_find(sc->name, sc->socket_type);
+	if (b == NULL && sc->redirect_len == 0)
+		run_exec(req, conn);
+	drop_daemon_fds(req, conn);
+	apply_rlimits(sc);
+	if (b != NULL && b->kind == BUILTIN_TCPMUX)
+		run_tcpmux(req, conn);
+	if (b != NULL) {
+		b->serve(conn);
+		_exit(0);
+	}
+	_exit(redirect_run(sc, req->log, conn));
+}
+
 pid_t spawn_server(const struct spawn_req *req)
 {
 	pid_t pid = fork();
 
-	if (pid == 0)
-		child_main(req);
+	if (pid == 0) {
+		reset_signals();
+		child_serve(req, req->fd);
+	}
 	return pid;
 }

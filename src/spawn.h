@@ -21,12 +21,15 @@ struct spawn_req {
 	struct svclog *log;		/* for the child's FAIL line */
 	int fd;				/* becomes the server's fds 0, 1, 2 */
 	const struct peer *peer;
+	/* tcpmux: the TCPMUX service of that name, or NULL. */
+	const struct svc_conf *(*mux_lookup)(const char *name);
 };
 
 /*
  * Fork a server for one request. The child runs the address and TCP
- * wrappers checks after switching credentials and execs the server, or
- * logs FAIL and exits 0. Returns the pid, or -1 with errno if fork failed.
+ * wrappers checks after switching credentials, then execs the server or
+ * runs the builtin, tcpmux or redirect forwarder; a refused request logs
+ * FAIL and exits 0. Returns the pid, or -1 with errno if fork failed.
  */
 pid_t spawn_server(const struct spawn_req *req);
 

@@ -62,6 +62,11 @@ struct svclog *svclog_ref(struct svclog *l)
 	return l;
 }
 
+int svclog_fd(const struct svclog *l)
+{
+	return l != NULL ? l->fd : -1;
+}
+
 void svclog_unref(struct svclog *l)
 {
 	if (l == NULL || --l->refs > 0)

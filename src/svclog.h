@@ -15,6 +15,8 @@ struct svclog;
 /* NULL when the target is LOGT_NONE; never fails (errors are logged). */
 struct svclog *svclog_open(const struct log_target *t);
 struct svclog *svclog_ref(struct svclog *l);
+/* The file descriptor behind l, or -1 (a child must keep it open). */
+int svclog_fd(const struct svclog *l);
 void svclog_unref(struct svclog *l);
 
 /* id names the service in the program log if the file hits its limit. */

@@ -162,3 +162,32 @@ void fd_cloexec_from(int lowfd)
 	}
 	closedir(d);
 }
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+void fd_close_except(int lowfd, const int *keep, size_t nkeep)
+{
+	int sorted[8];
+	size_t n = 0;
+
+	for (size_t i = 0; i < nkeep && n < sizeof(sorted) / sizeof(sorted[0]); i++)
+		if (keep[i] >= lowfd)
+			sorted[n++] = keep[i];
+	qsort(sorted, n, sizeof(sorted[0]), cmp_int);
+	for (size_t i = 0; i < n; i++) {
+		if (sorted[i] > lowfd) {
+#ifdef HAVE_CLOSE_RANGE
+			if (close_range((unsigned)lowfd,
+			    (unsigned)sorted[i] - 1, 0) < 0)
+#endif
+				for (int fd = lowfd; fd < sorted[i]; fd++)
+					(void)close(fd);
+		}
+		if (sorted[i] >= lowfd)
+			lowfd = sorted[i] + 1;
+	}
+	closefrom(lowfd);
+}

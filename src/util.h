@@ -30,5 +30,7 @@ void sanitize_copy(char *dst, size_t len, const char *src);
 
 /* Make every descriptor from lowfd up close-on-exec. */
 void fd_cloexec_from(int lowfd);
+/* Close every descriptor from lowfd up except those in keep (-1 ignored). */
+void fd_close_except(int lowfd, const int *keep, size_t nkeep);
 
 #endif

@@ -37,6 +37,16 @@ const char *wrap_daemon_name(const struct svc_conf *sc)
 	return basename_of(sc->server);
 }
 
+bool wrap_active(const struct svc_conf *sc)
+{
+#ifdef HAVE_LIBWRAP
+	return !(sc->flags & SVC_F_NOLIBWRAP);
+#else
+	(void)sc;
+	return false;
+#endif
+}
+
 bool wrap_allows(const struct svc_conf *sc, int fd, const char *peer_text)
 {
 #ifdef HAVE_LIBWRAP

@@ -9,6 +9,9 @@
 /* The daemon name hosts.allow/deny rules are written for. */
 const char *wrap_daemon_name(const struct svc_conf *sc);
 
+/* Will wrap_allows consult hosts.allow/deny for this service? */
+bool wrap_active(const struct svc_conf *sc);
+
 /*
  * True if the wrappers let the client on fd in (always true when built
  * without libwrap). A refusal is logged here. May block (DNS): child only.

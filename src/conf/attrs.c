@@ -1,15 +1,17 @@
 /*
- * attrs.c: one small parse function per attribute, and the table that ties
- * names to them. Messages keep xinetd's wording where log watchers may grep
+ * attrs.c: one small parse function and one dump function per attribute,
+ * and the table that ties names to them. Messages keep xinetd's wording where log watchers may grep
  * for it (reference sections 1.7 and 2); the location is added by the
  * caller's report function.
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <grp.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -784,6 +786,48 @@ static int p_deny_time(struct attr_ctx *c)
 }
 
 /*
+ * redirect = host port: resolved once, at load time (reference 4.10); the
+ * host is looked up as IPv4 unless it is an IPv6 literal, the port may be
+ * a tcp service name.
+ */
+static int p_redirect(struct attr_ctx *c)
+{
+	struct svc_conf *sc = c->sc;
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res;
+	struct servent *se;
+	long port;
+
+	if (all_digits(c->v[1])) {
+		if (!parse_long(c->v[1], 1, 65535, &port)) {
+			attr_report(c, LOG_ERR, "port number too large");
+			return -1;
+		}
+	} else if ((se = getservbyname(c->v[1], "tcp")) != NULL) {
+		port = ntohs((uint16_t)se->s_port);
+	} else {
+		attr_report(c, LOG_ERR, "port number invalid");
+		return -1;
+	}
+	hints.ai_family = strchr(c->v[0], ':') ? AF_INET6 : AF_INET;
+	if (getaddrinfo(c->v[0], NULL, &hints, &res) != 0) {
+		attr_report(c, LOG_ERR, "bad address: %s", c->v[0]);
+		return -1;
+	}
+	memcpy(&sc->redirect_addr, res->ai_addr, res->ai_addrlen);
+	sc->redirect_len = res->ai_addrlen;
+	freeaddrinfo(res);
+	if (sc->redirect_addr.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&sc->redirect_addr)->sin6_port =
+		    htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)&sc->redirect_addr)->sin_port =
+		    htons((uint16_t)port);
+	set_str(&sc->redirect_host, c->v[0]);
+	set_str(&sc->redirect_port, c->v[1]);
+	return 0;
+}
+
+/*
  * Attributes whose run-time half does not exist yet: the entry is not
  * started, so nothing an admin configured is silently ignored.
  */
@@ -795,63 +839,509 @@ static int p_not_yet(struct attr_ctx *c)
 	return -1;
 }
 
+/*
+ * The dump column: one function per attribute that writes the values a
+ * validated service has, in the syntax its parse function reads, so that
+ * reading a dump back gives the same services (and the same dump). Values
+ * inherited from defaults are written into every service. "false" leaves
+ * the line out: the attribute is unset and absent means the same thing.
+ */
+static void push_fmt(struct strvec *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void push_fmt(struct strvec *out, const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	strvec_push(out, buf);
+}
+
+static bool dump_given(const struct svc_conf *sc, enum attr_id a)
+{
+	return (sc->specified & ABIT(a)) != 0;
+}
+
+static bool push_bits(struct strvec *out, const struct name_val *t,
+    unsigned bits)
+{
+	for (; t->name != NULL; t++)
+		if (bits & (unsigned)t->val)
+			strvec_push(out, t->name);
+	return out->n > 0;
+}
+
+static bool push_str(struct strvec *out, const char *s)
+{
+	if (s == NULL)
+		return false;
+	strvec_push(out, s);
+	return true;
+}
+
+static bool push_strvec(struct strvec *out, const struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		strvec_push(out, sv->v[i]);
+	return true;
+}
+
+static bool push_yes_no(struct strvec *out, bool v)
+{
+	strvec_push(out, v ? "yes" : "no");
+	return true;
+}
+
+static bool push_limit(struct strvec *out, long v)
+{
+	if (v == LIMIT_UNLIMITED)
+		strvec_push(out, "UNLIMITED");
+	else
+		push_fmt(out, "%ld", v);
+	return true;
+}
+
+static bool d_none(const struct svc_conf *sc, struct strvec *out)
+{
+	(void)sc;
+	(void)out;
+	return false;
+}
+
+static bool d_id(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->id != NULL ? sc->id : sc->name);
+}
+
+static bool d_type(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_bits(out, types, sc->type);
+}
+
+static bool d_flags(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_bits(out, flags, sc->flags);
+}
+
+static bool d_socket_type(const struct svc_conf *sc, struct strvec *out)
+{
+	if (sc->socket_type == 0)
+		return false;
+	return push_str(out, find_val(socket_types, sc->socket_type));
+}
+
+static bool d_protocol(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->protocol);
+}
+
+static bool d_wait(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_yes_no(out, sc->wait);
+}
+
+static bool d_user(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->user);
+}
+
+static bool d_group(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->group);
+}
+
+static bool d_groups(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_yes_no(out, sc->groups);
+}
+
+static bool d_instances(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_limit(out, sc->instances);
+}
+
+static bool d_per_source(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_limit(out, sc->per_source);
+}
+
+static bool d_nice(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!dump_given(sc, A_NICE))
+		return false;
+	push_fmt(out, "%d", sc->nice);
+	return true;
+}
+
+static bool d_server(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->server);
+}
+
+static bool d_server_args(const struct svc_conf *sc, struct strvec *out)
+{
+	/* "server_args =" with no value is an error: leave it out. */
+	return sc->server_args.n > 0 && push_strvec(out, &sc->server_args);
+}
+
+/*
+ * How many entries from i on are exactly what the token text of entry i
+ * adds: 1 for a plain token; the whole expansion for a factorized one,
+ * unless a -= took part of it away (then 0: write the entries one by one).
+ * Factorized tokens are re-parsed without any name look-up.
+ */
+static size_t addr_token_run(const struct addrlist *l, size_t i)
+{
+	const char *text = l->v[i].text;
+	struct addrlist tmp = { NULL, 0, 0 };
+	size_t k = 0;
+
+	if (text == NULL)
+		return 0;
+	if (strchr(text, '{') == NULL)
+		return 1;
+	if (addrlist_add(&tmp, text, NULL, 0) == ADDR_OK && tmp.n > 0 &&
+	    tmp.n <= l->n - i) {
+		k = tmp.n;
+		for (size_t j = 0; j < tmp.n; j++) {
+			const struct addr_entry *e = &l->v[i + j];
+			if (e->text == NULL || strcmp(e->text, text) != 0 ||
+			    e->kind != ADDR_NET4 || tmp.v[j].kind != ADDR_NET4 ||
+			    e->a4.s_addr != tmp.v[j].a4.s_addr ||
+			    e->m4.s_addr != tmp.v[j].m4.s_addr) {
+				k = 0;
+				break;
+			}
+		}
+	}
+	addrlist_free(&tmp);
+	return k;
+}
+
+/* One entry as a token that adds exactly it (address/prefix or name). */
+static void push_addr_entry(struct strvec *out, const struct addr_entry *e)
+{
+	char a[INET6_ADDRSTRLEN];
+	uint32_t m;
+	unsigned bits = 0;
+
+	switch (e->kind) {
+	case ADDR_NET4:
+		for (m = ntohl(e->m4.s_addr); m != 0; m <<= 1)
+			bits++;
+		inet_ntop(AF_INET, &e->a4, a, sizeof(a));
+		push_fmt(out, "%s/%u", a, bits);
+		break;
+	case ADDR_NET6:
+		inet_ntop(AF_INET6, &e->a6, a, sizeof(a));
+		push_fmt(out, "%s/%u", a, e->prefix6);
+		break;
+	case ADDR_HOST:
+	case ADDR_DOMAIN:
+		strvec_push(out, e->name);
+		break;
+	}
+}
+
+static bool push_addrs(struct strvec *out, const struct addrlist *l)
+{
+	for (size_t i = 0; i < l->n;) {
+		size_t k = addr_token_run(l, i);
+
+		if (k > 0) {
+			strvec_push(out, l->v[i].text);
+			i += k;
+		} else {
+			push_addr_entry(out, &l->v[i]);
+			i++;
+		}
+	}
+	return true;
+}
+
+/* A set but empty list is written ("only_from =" denies everyone). */
+static bool d_only_from(const struct svc_conf *sc, struct strvec *out)
+{
+	return sc->only_from_set && push_addrs(out, &sc->only_from);
+}
+
+static bool d_no_access(const struct svc_conf *sc, struct strvec *out)
+{
+	return sc->no_access_set && push_addrs(out, &sc->no_access);
+}
+
+static bool d_access_times(const struct svc_conf *sc, struct strvec *out)
+{
+	for (size_t i = 0; i < sc->n_access_times; i++) {
+		const struct time_span *t = &sc->access_times[i];
+		push_fmt(out, "%d:%02d-%d:%02d", t->start / 60, t->start % 60,
+		    t->end / 60, t->end % 60);
+	}
+	return out->n > 0;
+}
+
+static bool d_log_type(const struct svc_conf *sc, struct strvec *out)
+{
+	const struct log_target *lt = &sc->log;
+
+	switch (lt->kind) {
+	case LOGT_SYSLOG:
+		strvec_push(out, "SYSLOG");
+		strvec_push(out, attr_facility_name(lt->facility));
+		strvec_push(out, attr_level_name(lt->level));
+		return true;
+	case LOGT_FILE:
+		strvec_push(out, "FILE");
+		strvec_push(out, lt->path);
+		/* Both limits, so the computed hard limit is not recomputed. */
+		if (lt->soft != 0 || lt->hard != 0) {
+			push_fmt(out, "%llu", (unsigned long long)lt->soft);
+			push_fmt(out, "%llu", (unsigned long long)lt->hard);
+		}
+		return true;
+	case LOGT_NONE:
+		break;
+	}
+	return false;
+}
+
+/* Empty and absent are the same here: a dump has no defaults to inherit. */
+static bool d_log_on_success(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_bits(out, log_success, sc->log_on_success);
+}
+
+static bool d_log_on_failure(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_bits(out, log_failure, sc->log_on_failure);
+}
+
+/* "env =" clears the environment's additions: written when given. */
+static bool d_env(const struct svc_conf *sc, struct strvec *out)
+{
+	return dump_given(sc, A_ENV) && push_strvec(out, &sc->env);
+}
+
+/* Only when in effect: an empty passenv passes nothing, an absent one all. */
+static bool d_passenv(const struct svc_conf *sc, struct strvec *out)
+{
+	return dump_given(sc, A_PASSENV) && push_strvec(out, &sc->passenv);
+}
+
+/* Validation resolved it; tcpmux clients have none. */
+static bool d_port(const struct svc_conf *sc, struct strvec *out)
+{
+	if (sc->port < 0)
+		return false;
+	push_fmt(out, "%d", sc->port);
+	return true;
+}
+
+static bool d_redirect(const struct svc_conf *sc, struct strvec *out)
+{
+	if (sc->redirect_host == NULL || sc->redirect_port == NULL)
+		return false;
+	strvec_push(out, sc->redirect_host);
+	strvec_push(out, sc->redirect_port);
+	return true;
+}
+
+/* bind and interface share an id: the bind row writes it. */
+static bool d_bind(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->bind);
+}
+
+static bool d_banner(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->banner);
+}
+
+static bool d_banner_success(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->banner_success);
+}
+
+static bool d_banner_fail(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->banner_fail);
+}
+
+/* Always in effect: the built-in 50 10 applies when nothing sets it. */
+static bool d_cps(const struct svc_conf *sc, struct strvec *out)
+{
+	push_fmt(out, "%u", sc->cps_max);
+	push_fmt(out, "%u", sc->cps_wait);
+	return true;
+}
+
+/* Shortest text that reads back as the same double. */
+static bool d_max_load(const struct svc_conf *sc, struct strvec *out)
+{
+	char buf[64];
+
+	if (!(sc->max_load > 0))
+		return false;
+	snprintf(buf, sizeof(buf), "%g", sc->max_load);
+	if (strtod(buf, NULL) != sc->max_load)
+		snprintf(buf, sizeof(buf), "%.17g", sc->max_load);
+	strvec_push(out, buf);
+	return true;
+}
+
+static bool d_umask(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!dump_given(sc, A_UMASK))
+		return false;
+	push_fmt(out, "%04o", (unsigned)sc->umask);
+	return true;
+}
+
+/* Bytes (seconds for CPU), without a suffix, or UNLIMITED. */
+static bool push_rlimit(const struct svc_conf *sc, enum rlim_index idx,
+    struct strvec *out)
+{
+	if (!sc->rlim[idx].set)
+		return false;
+	if (sc->rlim[idx].value == RLIM_INFINITY)
+		strvec_push(out, "UNLIMITED");
+	else
+		push_fmt(out, "%llu", (unsigned long long)sc->rlim[idx].value);
+	return true;
+}
+
+static bool d_rlimit_as(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_AS, out);
+}
+
+static bool d_rlimit_cpu(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_CPU, out);
+}
+
+static bool d_rlimit_data(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_DATA, out);
+}
+
+static bool d_rlimit_rss(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_RSS, out);
+}
+
+static bool d_rlimit_stack(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_STACK, out);
+}
+
+static bool d_rlimit_files(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_FILES, out);
+}
+
+static bool d_deny_time(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!dump_given(sc, A_DENY_TIME))
+		return false;
+	if (sc->deny_time == DENY_FOREVER)
+		strvec_push(out, "FOREVER");
+	else if (sc->deny_time == 0)
+		strvec_push(out, "NEVER");
+	else
+		push_fmt(out, "%ld", sc->deny_time);
+	return true;
+}
+
+/* "no" is the default; written when the entry said so or it is on. */
+static bool d_v6only(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!sc->v6only && !dump_given(sc, A_V6ONLY))
+		return false;
+	return push_yes_no(out, sc->v6only);
+}
+
+static bool d_libwrap(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->libwrap);
+}
+
 #define SVC AW_SERVICE
 #define DEF AW_DEFAULTS
 #define BOTH (AW_SERVICE | AW_DEFAULTS)
 
 /*
  * The table. Rows follow the reference's attribute table (section 2); the
- * "Def" column is the where field, the "Ops" column the ops field.
+ * "Def" column is the where field, the "Ops" column the ops field. The last
+ * column writes the attribute back for --dump-config and -d (conf/dump.c).
  */
 const struct attr_def attr_table[] = {
-	{ "id", A_ID, SVC, 0, 1, 1, p_id },
-	{ "type", A_TYPE, SVC, 0, 1, ATTR_ANY, p_type },
-	{ "flags", A_FLAGS, SVC, 0, 1, ATTR_ANY, p_flags },
-	{ "disable", A_DISABLE, SVC, 0, 1, 1, p_disable },
-	{ "socket_type", A_SOCKET_TYPE, SVC, 0, 1, 1, p_socket_type },
-	{ "protocol", A_PROTOCOL, SVC, 0, 1, 1, p_protocol },
-	{ "wait", A_WAIT, SVC, 0, 1, 1, p_wait },
-	{ "user", A_USER, SVC, 0, 1, 1, p_user },
-	{ "group", A_GROUP, SVC, 0, 1, 1, p_group },
-	{ "groups", A_GROUPS, BOTH, 0, 1, 1, p_groups },
-	{ "instances", A_INSTANCES, BOTH, 0, 1, 1, p_instances },
-	{ "per_source", A_PER_SOURCE, BOTH, 0, 1, 1, p_per_source },
-	{ "nice", A_NICE, SVC, 0, 1, 1, p_nice },
-	{ "server", A_SERVER, SVC, 0, 1, 1, p_server },
-	{ "server_args", A_SERVER_ARGS, SVC, 0, 1, ATTR_ANY, p_server_args },
-	{ "only_from", A_ONLY_FROM, BOTH, AO_LIST, 0, ATTR_ANY, p_only_from },
-	{ "no_access", A_NO_ACCESS, BOTH, AO_LIST, 0, ATTR_ANY, p_no_access },
-	{ "access_times", A_ACCESS_TIMES, SVC, 0, 1, ATTR_ANY, p_access_times },
-	{ "log_type", A_LOG_TYPE, BOTH, 0, 2, 4, p_log_type },
+	{ "id", A_ID, SVC, 0, 1, 1, p_id, d_id },
+	{ "type", A_TYPE, SVC, 0, 1, ATTR_ANY, p_type, d_type },
+	{ "flags", A_FLAGS, SVC, 0, 1, ATTR_ANY, p_flags, d_flags },
+	{ "disable", A_DISABLE, SVC, 0, 1, 1, p_disable, d_none },
+	{ "socket_type", A_SOCKET_TYPE, SVC, 0, 1, 1,
+	    p_socket_type, d_socket_type },
+	{ "protocol", A_PROTOCOL, SVC, 0, 1, 1, p_protocol, d_protocol },
+	{ "wait", A_WAIT, SVC, 0, 1, 1, p_wait, d_wait },
+	{ "user", A_USER, SVC, 0, 1, 1, p_user, d_user },
+	{ "group", A_GROUP, SVC, 0, 1, 1, p_group, d_group },
+	{ "groups", A_GROUPS, BOTH, 0, 1, 1, p_groups, d_groups },
+	{ "instances", A_INSTANCES, BOTH, 0, 1, 1, p_instances, d_instances },
+	{ "per_source", A_PER_SOURCE, BOTH, 0, 1, 1,
+	    p_per_source, d_per_source },
+	{ "nice", A_NICE, SVC, 0, 1, 1, p_nice, d_nice },
+	{ "server", A_SERVER, SVC, 0, 1, 1, p_server, d_server },
+	{ "server_args", A_SERVER_ARGS, SVC, 0, 1, ATTR_ANY,
+	    p_server_args, d_server_args },
+	{ "only_from", A_ONLY_FROM, BOTH, AO_LIST, 0, ATTR_ANY,
+	    p_only_from, d_only_from },
+	{ "no_access", A_NO_ACCESS, BOTH, AO_LIST, 0, ATTR_ANY,
+	    p_no_access, d_no_access },
+	{ "access_times", A_ACCESS_TIMES, SVC, 0, 1, ATTR_ANY,
+	    p_access_times, d_access_times },
+	{ "log_type", A_LOG_TYPE, BOTH, 0, 2, 4, p_log_type, d_log_type },
 	{ "log_on_success", A_LOG_ON_SUCCESS, BOTH, AO_LIST, 0, ATTR_ANY,
-	    p_log_on_success },
+	    p_log_on_success, d_log_on_success },
 	{ "log_on_failure", A_LOG_ON_FAILURE, BOTH, AO_LIST, 0, ATTR_ANY,
-	    p_log_on_failure },
-	{ "rpc_version", A_RPC_VERSION, SVC, 0, 1, 1, p_not_yet },
-	{ "rpc_number", A_RPC_NUMBER, SVC, 0, 1, 1, p_not_yet },
-	{ "env", A_ENV, SVC, AO_ADD_ONLY, 0, ATTR_ANY, p_env },
-	{ "passenv", A_PASSENV, BOTH, AO_LIST, 0, ATTR_ANY, p_passenv },
-	{ "port", A_PORT, SVC, 0, 1, 1, p_port },
-	{ "redirect", A_REDIRECT, SVC, 0, 2, 2, p_not_yet },
-	{ "bind", A_BIND, BOTH, 0, 1, 1, p_bind },
-	{ "interface", A_BIND, BOTH, 0, 1, 1, p_bind },
-	{ "banner", A_BANNER, BOTH, 0, 1, 1, p_banner },
-	{ "banner_success", A_BANNER_SUCCESS, BOTH, 0, 1, 1, p_banner_success },
-	{ "banner_fail", A_BANNER_FAIL, BOTH, 0, 1, 1, p_banner_fail },
-	{ "cps", A_CPS, BOTH, 0, 2, 2, p_cps },
-	{ "max_load", A_MAX_LOAD, BOTH, 0, 1, 1, p_max_load },
-	{ "umask", A_UMASK, BOTH, 0, 1, 1, p_umask },
-	{ "rlimit_as", A_RLIMIT_AS, SVC, 0, 1, 1, p_rlimit_as },
-	{ "rlimit_cpu", A_RLIMIT_CPU, SVC, 0, 1, 1, p_rlimit_cpu },
-	{ "rlimit_data", A_RLIMIT_DATA, SVC, 0, 1, 1, p_rlimit_data },
-	{ "rlimit_rss", A_RLIMIT_RSS, SVC, 0, 1, 1, p_rlimit_rss },
-	{ "rlimit_stack", A_RLIMIT_STACK, SVC, 0, 1, 1, p_rlimit_stack },
-	{ "rlimit_files", A_RLIMIT_FILES, SVC, 0, 1, 1, p_rlimit_files },
-	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_deny_time },
-	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_v6only },
-	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_libwrap },
-	{ "enabled", A_ENABLED, DEF, AO_LIST, 0, ATTR_ANY, p_enabled },
-	{ "disabled", A_DISABLED, DEF, AO_LIST, 0, ATTR_ANY, p_disabled },
+	    p_log_on_failure, d_log_on_failure },
+	{ "rpc_version", A_RPC_VERSION, SVC, 0, 1, 1, p_not_yet, d_none },
+	{ "rpc_number", A_RPC_NUMBER, SVC, 0, 1, 1, p_not_yet, d_none },
+	{ "env", A_ENV, SVC, AO_ADD_ONLY, 0, ATTR_ANY, p_env, d_env },
+	{ "passenv", A_PASSENV, BOTH, AO_LIST, 0, ATTR_ANY,
+	    p_passenv, d_passenv },
+	{ "port", A_PORT, SVC, 0, 1, 1, p_port, d_port },
+	{ "redirect", A_REDIRECT, SVC, 0, 2, 2, p_redirect, d_redirect },
+	{ "bind", A_BIND, BOTH, 0, 1, 1, p_bind, d_bind },
+	{ "interface", A_BIND, BOTH, 0, 1, 1, p_bind, d_none },
+	{ "banner", A_BANNER, BOTH, 0, 1, 1, p_banner, d_banner },
+	{ "banner_success", A_BANNER_SUCCESS, BOTH, 0, 1, 1,
+	    p_banner_success, d_banner_success },
+	{ "banner_fail", A_BANNER_FAIL, BOTH, 0, 1, 1,
+	    p_banner_fail, d_banner_fail },
+	{ "cps", A_CPS, BOTH, 0, 2, 2, p_cps, d_cps },
+	{ "max_load", A_MAX_LOAD, BOTH, 0, 1, 1, p_max_load, d_max_load },
+	{ "umask", A_UMASK, BOTH, 0, 1, 1, p_umask, d_umask },
+	{ "rlimit_as", A_RLIMIT_AS, SVC, 0, 1, 1, p_rlimit_as, d_rlimit_as },
+	{ "rlimit_cpu", A_RLIMIT_CPU, SVC, 0, 1, 1,
+	    p_rlimit_cpu, d_rlimit_cpu },
+	{ "rlimit_data", A_RLIMIT_DATA, SVC, 0, 1, 1,
+	    p_rlimit_data, d_rlimit_data },
+	{ "rlimit_rss", A_RLIMIT_RSS, SVC, 0, 1, 1,
+	    p_rlimit_rss, d_rlimit_rss },
+	{ "rlimit_stack", A_RLIMIT_STACK, SVC, 0, 1, 1,
+	    p_rlimit_stack, d_rlimit_stack },
+	{ "rlimit_files", A_RLIMIT_FILES, SVC, 0, 1, 1,
+	    p_rlimit_files, d_rlimit_files },
+	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_deny_time, d_deny_time },
+	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_v6only, d_v6only },
+	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_libwrap, d_libwrap },
+	{ "enabled", A_ENABLED, DEF, AO_LIST, 0, ATTR_ANY, p_enabled, d_none },
+	{ "disabled", A_DISABLED, DEF, AO_LIST, 0, ATTR_ANY,
+	    p_disabled, d_none },
 };
 const size_t attr_table_len = sizeof(attr_table) / sizeof(attr_table[0]);
 

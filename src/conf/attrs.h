@@ -2,7 +2,8 @@
  * attrs.h: the attribute table. One row per xinetd.conf attribute says
  * where it may appear, which operators it takes, how many values, and which
  * function turns the values into typed fields (OpenSSH servconf's habit).
- * The parser, the man-page test and the debug dump all read this table.
+ * The parser, the man-page test, the check mode and the effective-config
+ * dump (--dump-config, -d) all read this table.
  */
 #ifndef XINETD_ATTRS_H
 #define XINETD_ATTRS_H
@@ -55,6 +56,13 @@ struct attr_def {
 	unsigned ops;
 	int min, max;		/* number of values; max ATTR_ANY = no limit */
 	int (*parse)(struct attr_ctx *c);	/* 0, or -1 after reporting */
+	/*
+	 * The dump column (--dump-config, -d): append this attribute's
+	 * values for a validated service to out and return true, or return
+	 * false to leave the line out (unset, or written by another row with
+	 * the same id). Reading the line back must give the same value.
+	 */
+	bool (*dump)(const struct svc_conf *sc, struct strvec *out);
 };
 
 extern const struct attr_def attr_table[];

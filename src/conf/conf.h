@@ -160,7 +160,11 @@ struct svc_conf {
 	char *banner_success;
 	char *banner_fail;
 	char *libwrap;
-	long deny_time;			/* minutes; DENY_FOREVER; 0 = never */
+	long deny_time;
+	char *redirect_host;		/* redirect = host port, as written */
+	char *redirect_port;
+	struct sockaddr_storage redirect_addr;	/* resolved at load */
+	socklen_t redirect_len;			/* minutes; DENY_FOREVER; 0 = never */
 
 	struct strvec enabled;	/* defaults only */
 	struct strvec disabled;	/* defaults only */

@@ -93,6 +93,8 @@ void svc_conf_free(struct svc_conf *sc)
 	free(sc->banner_success);
 	free(sc->banner_fail);
 	free(sc->libwrap);
+	free(sc->redirect_host);
+	free(sc->redirect_port);
 	addrlist_free(&sc->only_from);
 	addrlist_free(&sc->no_access);
 	strvec_clear(&sc->server_args);

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <syslog.h>
 
+#include "builtin.h"
 #include "conf/attrs.h"
 #include "conf/internal.h"
 
@@ -145,28 +146,30 @@ static bool infer_protocol(struct svc_conf *sc, const struct conf_report *r)
 	return true;
 }
 
+/*
+ * Reference 1.8. A SENSOR still needs a server (xinetd checks before the
+ * flag makes the service internal) but no user; a redirect needs a user
+ * but no server.
+ */
 static bool check_required(struct svc_conf *sc, const struct conf_report *r)
 {
-	static const struct {
-		enum attr_id a;
-		bool external_only;
-	} req[] = {
-		{ A_WAIT, false }, { A_USER, true }, { A_SERVER, true },
-	};
+	bool internal = (sc->type & SVC_T_INTERNAL) != 0;
+	bool sensor = (sc->flags & SVC_F_SENSOR) != 0;
 
-	for (size_t i = 0; i < sizeof(req) / sizeof(req[0]); i++) {
-		if (req[i].external_only && (sc->type & SVC_T_INTERNAL))
-			continue;
-		if (given(sc, req[i].a))
-			continue;
+	if (!given(sc, A_WAIT)) {
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "Service %s missing attribute wait - DISABLING", sc->id);
+		return false;
+	}
+	if (!internal && !given(sc, A_SERVER) && !given(sc, A_REDIRECT)) {
 		/* xinetd words the missing server differently (1.7). */
-		if (req[i].a == A_SERVER)
-			conf_reportf(r, LOG_ERR, sc->file, sc->line,
-			    "Must specify a server in %s", sc->name);
-		else
-			conf_reportf(r, LOG_ERR, sc->file, sc->line,
-			    "Service %s missing attribute %s - DISABLING",
-			    sc->id, attr_name(req[i].a));
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "Must specify a server in %s", sc->name);
+		return false;
+	}
+	if (!internal && !sensor && !given(sc, A_USER)) {
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "Service %s missing attribute user - DISABLING", sc->id);
 		return false;
 	}
 	return true;
@@ -177,6 +180,9 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 {
 	struct servent *se;
 
+	/* A TCPMUX client has no socket; tcpmux finds it by name. */
+	if (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS))
+		return true;
 	if (sc->type & SVC_T_UNLISTED) {
 		if (sc->port < 0) {
 			conf_reportf(r, LOG_ERR, sc->file, sc->line,
@@ -209,10 +215,77 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 	return true;
 }
 
+static bool reject(const struct svc_conf *sc, const struct conf_report *r,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Report an ERROR at the entry's location; always false, for returns. */
+static bool reject(const struct svc_conf *sc, const struct conf_report *r,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	conf_reportf(r, LOG_ERR, sc->file, sc->line, "%s", msg);
+	return false;
+}
+
+/* Internal services, sensors and the tcpmux rules (reference 1.7, 4.11). */
+static bool check_internal(struct svc_conf *sc, const struct conf_report *r)
+{
+	if (sc->flags & SVC_F_SENSOR) {
+		sc->type |= SVC_T_INTERNAL;
+		return true;
+	}
+	if (sc->type & SVC_T_INTERNAL) {
+		if (builtin_find(sc->name, sc->socket_type) == NULL) {
+			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+			    "No such internal service: %s/%s - DISABLING",
+			    sc->name, socket_type_name(sc->socket_type));
+			return false;
+		}
+		if (sc->flags & SVC_F_NAMEINARGS)
+			return reject(sc, r,
+			    "Service %s is INTERNAL and has NAMEINARGS flag set",
+			    sc->name);
+	}
+	if (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) {
+		if (!(sc->type & SVC_T_UNLISTED))
+			return reject(sc, r,
+			    "Service: %s (tcpmux) should have UNLISTED in type.",
+			    sc->name);
+		if (sc->socket_type != SOCK_STREAM)
+			return reject(sc, r,
+			    "Service: %s (tcpmux) should have tcp in protocol.",
+			    sc->name);
+	}
+	return true;
+}
+
+static bool check_redirect(struct svc_conf *sc, const struct conf_report *r)
+{
+	if (!given(sc, A_REDIRECT))
+		return true;
+	if (sc->socket_type != SOCK_STREAM)
+		return reject(sc, r,
+		    "Only tcp sockets are supported for redirected service %s",
+		    sc->name);
+	if (sc->wait)
+		return reject(sc, r, "Redirected service %s must not wait",
+		    sc->name);
+	if (sc->flags & SVC_F_NAMEINARGS)
+		return reject(sc, r,
+		    "Redirected service %s should not have NAMEINARGS flag set",
+		    sc->name);
+	return true;
+}
+
 /*
- * Kinds of service whose dispatcher does not exist yet are refused here, so
- * an admin sees the reason at load time instead of a dead port; so are
- * flags that would change who may connect (fail closed).
+ * What this version cannot do is refused at load time, so an admin sees
+ * the reason instead of a dead port; flags that would change who may
+ * connect are refused rather than ignored (fail closed).
  */
 static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 {
@@ -220,22 +293,29 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 		unsigned flag;
 		const char *name;
 	} unsupported[] = {
-		{ SVC_F_INTERCEPT, "INTERCEPT" }, { SVC_F_IDONLY, "IDONLY" },
-		{ SVC_F_SENSOR, "SENSOR" }, { SVC_F_LABELED, "LABELED" },
+		{ SVC_F_IDONLY, "IDONLY" }, { SVC_F_LABELED, "LABELED" },
 	};
 
-	if (sc->type & SVC_T_INTERNAL) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
-		    "No such internal service: %s/%s - DISABLING", sc->name,
-		    socket_type_name(sc->socket_type));
-		return false;
-	}
-	if (sc->type & (SVC_T_RPC | SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
-		    "Service %s: RPC and TCPMUX services are not supported by this version of xinetd-ng - DISABLING",
+	if (sc->type & SVC_T_RPC)
+		return reject(sc, r,
+		    "Service %s: RPC services are not supported by this version of xinetd-ng - DISABLING",
 		    sc->id);
-		return false;
+	/* INTERCEPT is cleared where xinetd clears it (reference 1.7). */
+	if ((sc->flags & SVC_F_INTERCEPT) && (sc->type & SVC_T_INTERNAL)) {
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "Internal services cannot be intercepted: %s ", sc->id);
+		sc->flags &= ~(unsigned)SVC_F_INTERCEPT;
 	}
+	if ((sc->flags & SVC_F_INTERCEPT) && !sc->wait) {
+		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		    "Multi-threaded services cannot be intercepted: %s ",
+		    sc->id);
+		sc->flags &= ~(unsigned)SVC_F_INTERCEPT;
+	}
+	if (sc->flags & SVC_F_INTERCEPT)
+		return reject(sc, r,
+		    "Service %s: flag INTERCEPT is not supported by this version of xinetd-ng - DISABLING",
+		    sc->id);
 	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]);
 	    i++) {
 		if (sc->flags & unsupported[i].flag) {
@@ -254,8 +334,8 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
  */
 static bool check_wait(struct svc_conf *sc, const struct conf_report *r)
 {
-	if (!sc->wait && (sc->socket_type == SOCK_DGRAM ||
-	    sc->socket_type == SOCK_RAW)) {
+	if (!sc->wait && !(sc->type & SVC_T_INTERNAL) &&
+	    (sc->socket_type == SOCK_DGRAM || sc->socket_type == SOCK_RAW)) {
 		conf_reportf(r, LOG_ERR, sc->file, sc->line,
 		    "Service %s has socket_type %s, but does not wait",
 		    sc->name, socket_type_name(sc->socket_type));
@@ -337,7 +417,8 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 		    sc->id);
 		return false;
 	}
-	if (!check_wait(sc, r) || !check_flags(sc, r) || !check_port(sc, r))
+	if (!check_internal(sc, r) || !check_redirect(sc, r) ||
+	    !check_wait(sc, r) || !check_flags(sc, r) || !check_port(sc, r))
 		return false;
 	return check_supported(sc, r) && resolve_bind(sc, r);
 }

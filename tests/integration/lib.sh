@@ -314,7 +314,7 @@ xt_setup() {
 xt__children_of() {
 	local parent=$1 st rest fld
 	for st in /proc/[0-9]*/stat; do
-		IFS= read -r rest <"$st" 2>/dev/null || continue
+		{ IFS= read -r rest <"$st"; } 2>/dev/null || continue
 		rest=${rest##*) }      # after "pid (comm) "
 		read -r -a fld <<<"$rest" # state ppid ...
 		if [ "${fld[1]}" = "$parent" ]; then
@@ -466,6 +466,12 @@ xt_wait_exit() {
 		xt_before "$end" || return 1
 		xt_sleep_ms 20
 	done
+}
+
+# xt_children [H] : pids of daemon H's (default: the current one's) direct
+#   children, i.e. its running servers, one per line
+xt_children() {
+	xt__children_of "${XT_D_PID[${1:-$XT_H}]}"
 }
 
 # xt_stop [H] [SIGNAL] : send SIGNAL (default TERM) to daemon H (default the

@@ -1,0 +1,33 @@
+/*
+ * builtin.h: the internal services (reference section 5). A builtin is
+ * chosen by the service name and socket type; the id is free.
+ */
+#ifndef XINETD_BUILTIN_H
+#define XINETD_BUILTIN_H
+
+#include <stdbool.h>
+
+enum builtin_kind {
+	BUILTIN_PLAIN,		/* a function below serves the request */
+	BUILTIN_TCPMUX,		/* RFC 1078 multiplexer: service.c */
+};
+
+struct builtin {
+	const char *name;
+	int socket_type;
+	/*
+	 * Endless or client-paced services run in a forked child; the others
+	 * answer at once from the daemon itself.
+	 */
+	bool forks;
+	enum builtin_kind kind;
+	/*
+	 * Serve one request. fd is the connection (stream) or the service
+	 * socket (dgram: the function reads one datagram and answers it).
+	 */
+	void (*serve)(int fd);
+};
+
+const struct builtin *builtin_find(const char *name, int socket_type);
+
+#endif
