@@ -18,11 +18,16 @@
 #include "access.h"
 #include "banner.h"
 #include "builtin.h"
+#include "ident.h"
 #include "log.h"
 #include "redirect.h"
 #include "spawn.h"
 #include "svclog.h"
 #include "util.h"
+
+/* xinetd's identd timeout, also applied with IDONLY (there unbounded). */
+#define IDENT_TIMEOUT_S 30
+#define IDENT_TEXT_MAX 512
 
 static struct strvec start_env;
 
@@ -219,6 +224,30 @@ static void __attribute__((noreturn))
 child_serve(const struct spawn_req *req, int conn);
 
 /*
+ * USERID: ask the client's identd, for connected streams only. With IDONLY
+ * a client whose identd does not answer is turned away (reference 4.13).
+ */
+static void log_userid(const struct spawn_req *req, int conn)
+{
+	const struct svc_conf *sc = req->sc;
+	char user[IDENT_TEXT_MAX];
+	enum ident_result r;
+
+	if (sc->socket_type != SOCK_STREAM || req->peer->len == 0)
+		return;
+	r = ident_lookup(conn, IDENT_TIMEOUT_S, user, sizeof(user));
+	if (r == IDENT_OK) {
+		svclog_write(req->log, sc->id, "USERID: %s %s", sc->id, user);
+		return;
+	}
+	if (sc->flags & SVC_F_IDONLY) {
+		svclog_write(req->log, sc->id, "NOID: %s %s %s", sc->id,
+		    req->peer->text, ident_reason(r));
+		_exit(0);
+	}
+}
+
+/*
  * tcpmux (RFC 1078): one read of "NAME\r\n", then the named TCPMUX service
  * runs in this child with its own credentials and checks (reference 5).
  */
@@ -278,6 +307,8 @@ child_serve(const struct spawn_req *req, int conn)
 		_exit(0);
 	}
 	banner_send(sc->banner_success, conn, sc->id, false);
+	if (sc->log_on_success & LOG_S_USERID)
+		log_userid(req, conn);
 
 	if (sc->type & SVC_T_INTERNAL)
 		b = builtin_find(sc->name, sc->socket_type);

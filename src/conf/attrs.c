@@ -810,7 +810,7 @@ static int p_redirect(struct attr_ctx *c)
 	}
 	hints.ai_family = strchr(c->v[0], ':') ? AF_INET6 : AF_INET;
 	if (getaddrinfo(c->v[0], NULL, &hints, &res) != 0) {
-		attr_report(c, LOG_ERR, "bad address: %s", c->v[0]);
+		attr_report(c, LOG_ERR, "bad address");
 		return -1;
 	}
 	memcpy(&sc->redirect_addr, res->ai_addr, res->ai_addrlen);

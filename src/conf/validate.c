@@ -293,7 +293,7 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 		unsigned flag;
 		const char *name;
 	} unsupported[] = {
-		{ SVC_F_IDONLY, "IDONLY" }, { SVC_F_LABELED, "LABELED" },
+		{ SVC_F_LABELED, "LABELED" },
 	};
 
 	if (sc->type & SVC_T_RPC)
@@ -420,5 +420,13 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 	if (!check_internal(sc, r) || !check_redirect(sc, r) ||
 	    !check_wait(sc, r) || !check_flags(sc, r) || !check_port(sc, r))
 		return false;
+	/* Our own ident look-ups would ask ourselves (reference 3). */
+	if (sc->port == 113 && (sc->log_on_success & LOG_S_USERID) &&
+	    sc->socket_type == SOCK_STREAM) {
+		conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+		    "%s service: clearing USERID option from log_on_success",
+		    sc->id);
+		sc->log_on_success &= ~(unsigned)LOG_S_USERID;
+	}
 	return check_supported(sc, r) && resolve_bind(sc, r);
 }

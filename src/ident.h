@@ -1,0 +1,26 @@
+/* ident.h: RFC 1413 look-ups for USERID logging and IDONLY (4.13). */
+#ifndef XINETD_IDENT_H
+#define XINETD_IDENT_H
+
+#include <stddef.h>
+
+enum ident_result {
+	IDENT_OK,
+	IDENT_NO_SERVER,
+	IDENT_TIMEOUT,
+	IDENT_SYSTEM_ERROR,
+	IDENT_RECV_ERROR,
+	IDENT_BAD_RESPONSE,
+};
+
+/*
+ * Ask the client's identd who owns the connection conn. On IDENT_OK, out
+ * holds the reply after "USERID :" (sanitised). Blocks up to timeout_s:
+ * for the forked child only.
+ */
+enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
+    size_t len);
+/* The reason words of xinetd's NOID lines. */
+const char *ident_reason(enum ident_result r);
+
+#endif
