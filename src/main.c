@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -46,6 +47,9 @@ extern char **environ;
 #define OPT_SYSTEMD ""
 #endif
 #define COMPILED_OPTIONS OPT_LIBWRAP "loadavg" OPT_SYSTEMD
+
+/* Fixed, as xinetd has it: init scripts' "status" prints this file. */
+#define DUMP_FILE "/var/run/xinetd.dump"
 
 static struct options opts;
 static char *conf_path;
@@ -153,6 +157,72 @@ static void remove_pidfile(void)
 		(void)unlink(opts.pidfile);
 }
 
+static void __attribute__((noreturn)) finish(int code);
+
+/* SIGUSR1: appended to xinetd's fixed dump file (reference 9.2). */
+static void write_state_dump(void)
+{
+	char when[64];
+	time_t now = time(NULL);
+	int fd;
+	FILE *fp;
+
+	fd = open(DUMP_FILE, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || (fp = fdopen(fd, "a")) == NULL) {
+		log_msg(LOG_ERR, "unable to open dump file %s: %s", DUMP_FILE,
+		    log_strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	strftime(when, sizeof(when), "%a %b %e %H:%M:%S %Y", localtime(&now));
+	fprintf(fp, "INTERNAL STATE DUMP: %s\nCurrent time: %s\n\n",
+	    VERSION_TEXT, when);
+	svc_dump(fp);
+	fprintf(fp, "config_file = %s\n\nEND OF DUMP\n\n", conf_path);
+	fclose(fp);
+	log_msg(LOG_INFO, "generated state dump in file %s", DUMP_FILE);
+}
+static void log_effective_config(const struct conf_set *cs);
+
+/*
+ * SIGHUP: read everything again; only a configuration that loads replaces
+ * the running one, and then service by service (reference 7.1).
+ */
+static void reconfigure(void)
+{
+	struct conf_opts copts = { .diag = conf_diag };
+	struct svc_counts counts;
+	struct conf_set *cs;
+	unsigned n;
+	int err;
+
+	log_msg(LOG_NOTICE, "Starting reconfiguration");
+	notify_reloading();
+	cs = conf_load(conf_path, &copts, &err);
+	if (cs == NULL || cs->fatal) {
+		if (cs == NULL)
+			log_msg(LOG_ERR, "open( %s ) failed: %s", conf_path,
+			    log_strerror(err));
+		conf_free(cs);
+		log_msg(LOG_WARNING, "reconfiguration failed");
+		notify_ready(svc_count());
+		return;
+	}
+	log_msg(LOG_NOTICE, "Swapping defaults");
+	if (opts.debug)
+		log_effective_config(cs);
+	n = svc_configure(cs, &counts);
+	conf_free(cs);
+	log_msg(LOG_NOTICE, "Reconfigured: new=%u old=%u dropped=%u (services)",
+	    counts.started, counts.kept, counts.dropped);
+	if (n == 0 && !opts.stayalive) {
+		log_crit("No available services. Exiting");
+		finish(1);
+	}
+	notify_ready(n);
+}
+
 static void on_signal(struct loop_watch *w, uint32_t events)
 {
 	struct signalfd_siginfo si;
@@ -164,6 +234,9 @@ static void on_signal(struct loop_watch *w, uint32_t events)
 			svc_reap();
 			break;
 		case SIGTERM:
+			svc_stop_own_servers();
+			quitting = true;
+			break;
 		case SIGQUIT:
 			quitting = true;
 			break;
@@ -176,12 +249,10 @@ static void on_signal(struct loop_watch *w, uint32_t events)
 			break;
 		case SIGHUP:
 		case SIGUSR2:
-			log_msg(LOG_WARNING,
-			    "reconfiguration is not supported by this version of xinetd-ng; the configuration is unchanged");
+			reconfigure();
 			break;
 		case SIGUSR1:
-			log_msg(LOG_WARNING,
-			    "state dumps are not supported by this version of xinetd-ng");
+			write_state_dump();
 			break;
 		default:
 			break;	/* caught and ignored, as xinetd does */
@@ -320,7 +391,8 @@ int main(int argc, char **argv)
 	struct conf_set *cs = load_config();
 	if (opts.debug)
 		log_effective_config(cs);
-	n = svc_start(cs);
+	struct svc_counts counts;
+	n = svc_configure(cs, &counts);
 	conf_free(cs);
 	if (n == 0 && !opts.stayalive) {
 		log_crit("no services. Exiting...");
@@ -341,6 +413,7 @@ int main(int argc, char **argv)
 			    log_strerror(-r));
 			finish(1);
 		}
+		svc_collect();
 	}
 	finish(exit_code);
 }

@@ -1,6 +1,7 @@
 /* notify.c: sd_notify glue (an extension: xinetd has no readiness signal). */
 #include "config.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include "notify.h"
@@ -15,11 +16,26 @@ void notify_ready(unsigned nservices)
 	    (int)getpid(), nservices);
 }
 
+/* MONOTONIC_USEC lets Type=notify-reload units match the reply. */
+void notify_reloading(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)ts.tv_sec * 1000000ULL +
+	    (unsigned long long)ts.tv_nsec / 1000ULL);
+}
+
 void notify_stopping(void)
 {
 	sd_notify(0, "STOPPING=1");
 }
 #else
+void notify_reloading(void)
+{
+}
+
 void notify_ready(unsigned nservices)
 {
 	(void)nservices;

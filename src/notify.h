@@ -6,6 +6,7 @@
 #define XINETD_NOTIFY_H
 
 void notify_ready(unsigned nservices);
+void notify_reloading(void);
 void notify_stopping(void);
 
 #endif

@@ -9,11 +9,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -23,6 +25,7 @@
 #include "access.h"
 #include "banner.h"
 #include "builtin.h"
+#include "conf/dump.h"
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
@@ -49,6 +52,7 @@ enum svc_state {
 	SVC_BUSY,		/* wait = yes: the server has the socket */
 	SVC_SUSPENDED,		/* cps tripped: socket closed until resume */
 	SVC_PAUSED,		/* descriptor shortage: not watched for a while */
+	SVC_RETIRED,		/* removed by a reload; servers still running */
 };
 
 struct child;
@@ -611,6 +615,16 @@ static void on_readable(struct loop_watch *w, uint32_t events)
 	(void)serve(s, s->fd, &p);
 }
 
+/* A FILE log from defaults is one shared file (reference 8.2). */
+static struct svclog *log_for(const struct svc_conf *sc,
+    const struct svc_conf *defaults)
+{
+	if (!(sc->specified & ABIT(A_LOG_TYPE)) && common_log != NULL &&
+	    defaults->log.kind == LOGT_FILE)
+		return svclog_ref(common_log);
+	return svclog_open(&sc->log);
+}
+
 static struct service *service_new(struct svc_conf *sc,
     const struct svc_conf *defaults)
 {
@@ -620,12 +634,7 @@ static struct service *service_new(struct svc_conf *sc,
 	s->fd = -1;
 	s->watch.fn = on_readable;
 	s->resume.fn = on_resume;
-	/* A FILE log from defaults is one shared file (reference 8.2). */
-	if (!(sc->specified & ABIT(A_LOG_TYPE)) && common_log != NULL &&
-	    defaults->log.kind == LOGT_FILE)
-		s->log = svclog_ref(common_log);
-	else
-		s->log = svclog_open(&sc->log);
+	s->log = log_for(sc, defaults);
 	return s;
 }
 
@@ -641,36 +650,185 @@ static void service_free(struct service *s)
 	free(s);
 }
 
-unsigned svc_start(struct conf_set *cs)
+/* The new service's listener, or NULL after logging why it has none. */
+static struct service *service_open(struct svc_conf *sc,
+    const struct svc_conf *defaults)
 {
+	struct service *s = service_new(sc, defaults);
+
+	s->fd = listen_open(s->conf);
+	if (s->fd >= 0)
+		watch(s);
+	if (s->fd < 0 || !s->watch.armed) {
+		service_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * Reload matching (reference 7.1, and OpenBSD inetd's habit): a running
+ * service keeps its socket, its servers and its counters when the new
+ * entry has the same id and the same socket identity.
+ */
+static bool same_socket(const struct svc_conf *a, const struct svc_conf *b)
+{
+	const unsigned kinds = SVC_T_INTERNAL | SVC_T_UNLISTED | SVC_T_RPC;
+	const unsigned sockflags = SVC_F_IPV4 | SVC_F_IPV6 | SVC_F_NODELAY |
+	    SVC_F_KEEPALIVE;
+
+	return strcasecmp(a->id, b->id) == 0 &&
+	    (a->type & kinds) == (b->type & kinds) &&
+	    (a->flags & sockflags) == (b->flags & sockflags) &&
+	    a->wait == b->wait && a->socket_type == b->socket_type &&
+	    a->proto_num == b->proto_num && a->port == b->port &&
+	    a->v6only == b->v6only && a->bind_len == b->bind_len &&
+	    memcmp(&a->bind_addr, &b->bind_addr, a->bind_len) == 0;
+}
+
+static bool listed(const struct strvec *ids, const char *id)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		if (strcasecmp(ids->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Services taken out of the table, waiting for their servers to exit. */
+static struct service **retired;
+static size_t nretired;
+
+/*
+ * A removed service stops listening at once; its running servers are
+ * stopped as xinetd stops them (SIGKILL for external servers, SIGTERM for
+ * the daemon's own children) and reaped as usual.
+ */
+static void retire(struct service *s)
+{
+	const struct svc_conf *sc = s->conf;
+	int sig = (sc->type & SVC_T_INTERNAL) || sc->redirect_len > 0 ?
+	    SIGTERM : SIGKILL;
+
+	for (struct retry *r = retries, *next; r != NULL; r = next) {
+		next = r->next;
+		if (r->svc == s)
+			retry_end(r);
+	}
+	for (const struct child *c = s->children; c != NULL; c = c->snext) {
+		log_msg(LOG_WARNING, "Sending signal %d to %s server %d", sig,
+		    sc->id, (int)c->pid);
+		(void)kill(c->pid, sig);
+	}
+	log_msg(LOG_NOTICE, "service %s deactivated", sc->id);
+	loop_del(&s->watch);
+	loop_timer_cancel(&s->resume);
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	s->state = SVC_RETIRED;
+	retired = xreallocarray(retired, nretired + 1, sizeof(*retired));
+	retired[nretired++] = s;
+}
+
+void svc_collect(void)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < nretired; i++) {
+		if (retired[i]->running == 0)
+			service_free(retired[i]);
+		else
+			retired[kept++] = retired[i];
+	}
+	nretired = kept;
+}
+
+static void take_muxes(struct conf_set *cs)
+{
+	for (size_t i = 0; i < nmuxes; i++) {
+		svc_conf_free(muxes[i]);
+		free(muxes[i]);
+	}
+	nmuxes = 0;
+	for (size_t i = 0; i < cs->nsvcs; i++) {
+		if (cs->svcs[i] == NULL ||
+		    !(cs->svcs[i]->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)))
+			continue;
+		muxes = xreallocarray(muxes, nmuxes + 1, sizeof(*muxes));
+		muxes[nmuxes++] = cs->svcs[i];
+		cs->svcs[i] = NULL;
+	}
+}
+
+static struct service *find_match(struct service **old, size_t nold,
+    const struct svc_conf *sc)
+{
+	for (size_t i = 0; i < nold; i++)
+		if (old[i] != NULL && same_socket(old[i]->conf, sc))
+			return old[i];
+	return NULL;
+}
+
+unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
+{
+	struct service **old = table;
+	size_t nold = ntable;
+	bool reload = old != NULL;
+
+	memset(counts, 0, sizeof(*counts));
 	if (spare_fd < 0)
 		spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (common_log == NULL && cs->defaults.log.kind == LOGT_FILE)
-		common_log = svclog_open(&cs->defaults.log);
+	/* A reload reopens every log, so rotation needs nothing else. */
+	svclog_unref(common_log);
+	common_log = cs->defaults.log.kind == LOGT_FILE ?
+	    svclog_open(&cs->defaults.log) : NULL;
+	take_muxes(cs);
 
-	table = xreallocarray(table, ntable + cs->nsvcs, sizeof(*table));
+	table = xcalloc(cs->nsvcs + nold, sizeof(*table));
+	ntable = 0;
 	for (size_t i = 0; i < cs->nsvcs; i++) {
-		if (cs->svcs[i]->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) {
-			muxes = xreallocarray(muxes, nmuxes + 1,
-			    sizeof(*muxes));
-			muxes[nmuxes++] = cs->svcs[i];
-			cs->svcs[i] = NULL;
+		struct svc_conf *sc = cs->svcs[i];
+		struct service *s;
+
+		if (sc == NULL)
 			continue;
-		}
-		struct service *s = service_new(cs->svcs[i], &cs->defaults);
 		cs->svcs[i] = NULL;
-		s->fd = listen_open(s->conf);
-		if (s->fd < 0) {
-			service_free(s);
-			continue;
-		}
-		watch(s);
-		if (!s->watch.armed) {
-			service_free(s);
+		s = find_match(old, nold, sc);
+		if (s != NULL) {
+			log_msg(LOG_NOTICE, "readjusting service %s", sc->id);
+			for (size_t k = 0; k < nold; k++)
+				if (old[k] == s)
+					old[k] = NULL;
+			svc_conf_free(s->conf);
+			free(s->conf);
+			s->conf = sc;
+			svclog_unref(s->log);
+			s->log = log_for(sc, &cs->defaults);
+			counts->kept++;
+		} else if ((s = service_open(sc, &cs->defaults)) != NULL) {
+			if (reload)
+				counts->started++;
+		} else {
 			continue;
 		}
 		table[ntable++] = s;
 	}
+	for (size_t k = 0; k < nold; k++) {
+		if (old[k] == NULL)
+			continue;
+		/* A bad new entry must not take down what is running. */
+		if (listed(&cs->rejected, old[k]->conf->id)) {
+			log_msg(LOG_WARNING,
+			    "service %s: the new configuration of this service has errors; the running one is kept",
+			    old[k]->conf->id);
+			table[ntable++] = old[k];
+			counts->kept++;
+			continue;
+		}
+		retire(old[k]);
+		counts->dropped++;
+	}
+	free(old);
 	cs->nsvcs = 0;
 	return (unsigned)ntable;
 }
@@ -689,9 +847,104 @@ void svc_reap(void)
 		}
 		svclog_exit(c->svc->log, c->svc->conf, pid, status,
 		    (long)((loop_now_ms() - c->start_ms) / 1000));
-		resume_waiting(c->svc);
+		if (c->svc->state != SVC_RETIRED)
+			resume_waiting(c->svc);
 		free(c);
 	}
+}
+
+static const char *state_name(enum svc_state st)
+{
+	switch (st) {
+	case SVC_ACTIVE:
+		return "Active";
+	case SVC_BUSY:
+		return "Waiting for its server";
+	case SVC_SUSPENDED:
+		return "Suspended (cps)";
+	case SVC_PAUSED:
+		return "Paused (no descriptors)";
+	case SVC_RETIRED:
+		return "Removed, servers still running";
+	}
+	return "?";
+}
+
+static void dump_one(FILE *fp, const struct service *s)
+{
+	struct strvec lines = { 0 };
+	uint64_t now = loop_now_ms();
+
+	fprintf(fp, "Service = %s\n\tState = %s\n", s->conf->name,
+	    state_name(s->state));
+	conf_dump_service(s->conf, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		fprintf(fp, "\t%s\n", lines.v[i]);
+	strvec_clear(&lines);
+	fprintf(fp, "\trunning servers = %u\n", s->running);
+	for (const struct child *c = s->children; c != NULL; c = c->snext)
+		fprintf(fp, "\t\tpid = %d, running for %llu s, from = %s\n",
+		    (int)c->pid,
+		    (unsigned long long)((now - c->start_ms) / 1000), c->peer);
+	fprintf(fp, "\tcps count = %u\n\tservice fd = %d\n\n", s->cps_count,
+	    s->fd);
+}
+
+void svc_dump(FILE *fp)
+{
+	for (size_t i = 0; i < ntable; i++)
+		dump_one(fp, table[i]);
+	for (size_t i = 0; i < nretired; i++)
+		dump_one(fp, retired[i]);
+	for (size_t i = 0; i < nmuxes; i++)
+		fprintf(fp, "TCPMUX service = %s (id %s, server %s)\n\n",
+		    muxes[i]->name, muxes[i]->id,
+		    muxes[i]->server ? muxes[i]->server : "-");
+	fprintf(fp, "active_services = %zu\nrunning_servers = %u\n"
+	    "pending fork retries = %u\nprocess_limit = %ld\n",
+	    ntable, total_running, nretries, process_limit);
+}
+
+/*
+ * SIGTERM (reference 7): the daemon's own children (forked builtins,
+ * redirectors, tcpmux) are told to stop and given a moment; external
+ * servers keep running, as under xinetd, so a restart does not cut
+ * sessions.
+ */
+void svc_stop_own_servers(void)
+{
+	unsigned signalled = 0;
+
+	for (size_t i = 0; i < ntable + nretired; i++) {
+		struct service *s = i < ntable ? table[i] : retired[i - ntable];
+		const struct svc_conf *sc = s->conf;
+		if (!(sc->type & SVC_T_INTERNAL) && sc->redirect_len == 0)
+			continue;
+		for (struct child *c = s->children; c != NULL; c = c->snext) {
+			log_msg(LOG_WARNING, "Sending signal %d to %s server %d",
+			    SIGTERM, sc->id, (int)c->pid);
+			(void)kill(c->pid, SIGTERM);
+			signalled++;
+		}
+	}
+	/* Bounded: at most 2.5 s, then whatever is left is killed. */
+	for (int tick = 0; signalled > 0 && tick < 50; tick++) {
+		svc_reap();
+		signalled = 0;
+		for (size_t b = 0; b < CHILD_BUCKETS; b++)
+			for (struct child *c = by_pid[b]; c; c = c->hnext)
+				if ((c->svc->conf->type & SVC_T_INTERNAL) ||
+				    c->svc->conf->redirect_len > 0)
+					signalled++;
+		if (signalled > 0)
+			(void)poll(NULL, 0, 50);
+	}
+	for (size_t b = 0; b < CHILD_BUCKETS; b++)
+		for (struct child *c = by_pid[b]; c; c = c->hnext)
+			if ((c->svc->conf->type & SVC_T_INTERNAL) ||
+			    c->svc->conf->redirect_len > 0)
+				(void)kill(c->pid, SIGKILL);
+	svc_reap();
 }
 
 void svc_stop_all(void)
@@ -708,6 +961,11 @@ void svc_stop_all(void)
 	for (size_t i = 0; i < ntable; i++)
 		service_free(table[i]);
 	free(table);
+	for (size_t i = 0; i < nretired; i++)
+		service_free(retired[i]);
+	free(retired);
+	retired = NULL;
+	nretired = 0;
 	for (size_t i = 0; i < nmuxes; i++) {
 		svc_conf_free(muxes[i]);
 		free(muxes[i]);

@@ -6,17 +6,35 @@
 #define XINETD_SERVICE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "conf/conf.h"
 
 /* -limit N: cap on running servers across services (0 = none). */
 void svc_set_process_limit(long limit);
 
+struct svc_counts {
+	unsigned started;	/* new services (on a reload) */
+	unsigned kept;		/* running services carried over */
+	unsigned dropped;	/* running services removed */
+};
+
 /*
- * Open the listeners of every service in cs; the table takes over the
- * entries it starts. Returns the number of services now available.
+ * Make the table match cs: at start-up, open every listener; on a reload,
+ * keep the running services whose socket identity is unchanged, open the
+ * new ones and retire the rest (reference 7.1). The table takes over the
+ * entries of cs. Returns the number of services now available.
  */
-unsigned svc_start(struct conf_set *cs);
+unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts);
+
+/* Free retired services whose servers have all exited (after each loop). */
+void svc_collect(void);
+
+/* The SIGUSR1 state dump of every service and running server. */
+void svc_dump(FILE *fp);
+
+/* SIGTERM: stop the daemon's own children (builtins, redirectors). */
+void svc_stop_own_servers(void);
 
 /* Reap exited servers (SIGCHLD): EXIT lines, counters released. */
 void svc_reap(void);

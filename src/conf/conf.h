@@ -160,11 +160,11 @@ struct svc_conf {
 	char *banner_success;
 	char *banner_fail;
 	char *libwrap;
-	long deny_time;
+	long deny_time;			/* minutes; DENY_FOREVER; 0 = never */
 	char *redirect_host;		/* redirect = host port, as written */
 	char *redirect_port;
 	struct sockaddr_storage redirect_addr;	/* resolved at load */
-	socklen_t redirect_len;			/* minutes; DENY_FOREVER; 0 = never */
+	socklen_t redirect_len;		/* 0 = not redirected */
 
 	struct strvec enabled;	/* defaults only */
 	struct strvec disabled;	/* defaults only */
@@ -175,6 +175,11 @@ struct conf_set {
 	struct svc_conf **svcs;
 	size_t nsvcs;
 	struct strvec files;	/* interned file names for locations */
+	/*
+	 * Ids of entries dropped for errors (not for disable = yes): a reload
+	 * keeps the running service of such an id rather than kill it.
+	 */
+	struct strvec rejected;
 	unsigned errors;	/* problems reported at ERROR or worse */
 	unsigned warnings;
 	bool fatal;		/* the defaults section was bad */

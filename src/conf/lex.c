@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf/lex.h"
@@ -12,10 +13,16 @@
 int lex_open(struct lex *lx, const char *path, const char *file)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
 	FILE *fp;
 
 	if (fd < 0)
 		return -errno;
+	/* A directory reads as an empty file; say what it is instead. */
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return -EISDIR;
+	}
 	fp = fdopen(fd, "r");
 	if (fp == NULL) {
 		int e = errno;

@@ -319,6 +319,8 @@ static void parse_service(struct parser *p, struct lex *lx, bool *cr,
 	if (end == ENTRY_OK && sc->broken)
 		report(p, LOG_DEBUG, NULL, 0, "removing %s", sc->name);
 	if (end != ENTRY_OK || sc->broken) {
+		if (end != ENTRY_DISABLED)
+			strvec_push(&p->cs->rejected, sc->id ? sc->id : sc->name);
 		svc_conf_free(sc);
 		free(sc);
 		return;
@@ -492,6 +494,8 @@ static void finish(struct parser *p)
 		} else {
 			conf_fill_defaults(sc, def);
 			keep = conf_validate(sc, &p->rep);
+			if (!keep)
+				strvec_push(&cs->rejected, sc->id);
 		}
 		if (keep) {
 			cs->svcs[kept++] = sc;
@@ -545,6 +549,7 @@ void conf_free(struct conf_set *cs)
 	free(cs->svcs);
 	svc_conf_free(&cs->defaults);
 	strvec_clear(&cs->files);
+	strvec_clear(&cs->rejected);
 	free(cs);
 }
 

@@ -52,12 +52,18 @@ for i in $(seq 1 60); do
 	"$XT_NET" tcp 127.0.0.1 "$P" -t 15 >"$T/a.$i" 2>&1 &
 	cp[i]=$!
 done
-served=0
+served=0 unserved=''
 for i in $(seq 1 60); do
 	wait "${cp[i]}"
-	[ "$(xt_kv "$(cat "$T/a.$i")" end)" = 1 ] && served=$((served + 1))
+	crc=$?
+	if [ "$(xt_kv "$(cat "$T/a.$i")" end)" = 1 ]; then
+		served=$((served + 1))
+	else
+		unserved+="client $i: xt-net exit $crc: $(tail -c 200 "$T/a.$i")"$'\n'
+	fi
 done
-is "$served" 60 "60 concurrent clients with NOFILE 40: all served"
+is "$served" 60 "60 concurrent clients with NOFILE 40: all served" ||
+	{ diag "$(head -n 10 <<<"$unserved")"; diag_file "$XT_LOG" 10; }
 ok "daemon alive after 60 concurrent clients" xt_alive
 
 # --- 2. no descriptor left
