@@ -410,15 +410,18 @@ static bool parse_size(const char *s, bool suffix_ok, uint64_t *out)
 	v = strtoull(s, &end, 10);
 	if (errno != 0)
 		return false;
+	unsigned long long unit = 1;
 	if (suffix_ok && (*end == 'k' || *end == 'K')) {
-		v *= 1024;
+		unit = 1024;
 		end++;
 	} else if (suffix_ok && (*end == 'm' || *end == 'M')) {
-		v *= 1024 * 1024;
+		unit = 1024 * 1024;
 		end++;
 	}
-	if (*end != '\0')
+	/* A value that wraps would become a tiny limit: refuse it. */
+	if (*end != '\0' || v > UINT64_MAX / unit)
 		return false;
+	v *= unit;
 	*out = v;
 	return true;
 }

@@ -65,20 +65,26 @@ int lex_next(struct lex *lx)
 	ssize_t len;
 
 	for (;;) {
+		errno = 0;
 		len = getline(&lx->buf, &lx->cap, lx->fp);
-		if (len < 0)
+		if (len < 0) {
+			if (ferror(lx->fp))
+				lx->read_error = errno ? errno : EIO;
 			return 0;
+		}
 		lx->line++;
 		if ((size_t)len != strlen(lx->buf)) {
 			/* Bytes after a NUL are unreachable to C string code. */
-			lx->saw_nul = true;
+			if (lx->nul_line == 0)
+				lx->nul_line = lx->line;
 			len = (ssize_t)strlen(lx->buf);
 		}
 		if (len > 0 && lx->buf[len - 1] == '\n')
 			lx->buf[--len] = '\0';
 		if (len > 0 && lx->buf[len - 1] == '\r') {
 			lx->buf[--len] = '\0';
-			lx->saw_cr = true;
+			if (lx->cr_line == 0)
+				lx->cr_line = lx->line;
 		}
 
 		char *p = lx->buf;

@@ -19,8 +19,10 @@ struct lex {
 	size_t cap;
 	char *tok[LEX_MAX_TOKENS];
 	int ntok;
-	bool saw_cr;		/* a CRLF line was read (reported once) */
-	bool saw_nul;		/* a NUL byte was read (reported once) */
+	unsigned cr_line;	/* first line that ended in CRLF, or 0 */
+	unsigned nul_line;	/* first line with a NUL byte, or 0 */
+	bool cr_reported, nul_reported;
+	int read_error;		/* errno of a failed read, or 0 */
 	bool too_many;		/* the line had more than LEX_MAX_TOKENS tokens */
 };
 

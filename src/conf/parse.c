@@ -114,20 +114,17 @@ static void skip_to_close(struct lex *lx, bool check_current)
 			return;
 }
 
-/*
- * Problems the lexer noticed are reported once per file, at the first line
- * where they occur.
- */
-static void lex_warnings(struct parser *p, struct lex *lx, bool *cr, bool *nul)
+/* Problems the lexer noticed, once per file, at the line where they began. */
+static void lex_warnings(struct parser *p, struct lex *lx)
 {
-	if (lx->saw_cr && !*cr) {
-		*cr = true;
-		report(p, LOG_WARNING, lx->file, lx->line,
+	if (lx->cr_line != 0 && !lx->cr_reported) {
+		lx->cr_reported = true;
+		report(p, LOG_WARNING, lx->file, lx->cr_line,
 		    "file has DOS (CRLF) line endings; the carriage returns are ignored");
 	}
-	if (lx->saw_nul && !*nul) {
-		*nul = true;
-		report(p, LOG_ERR, lx->file, lx->line,
+	if (lx->nul_line != 0 && !lx->nul_reported) {
+		lx->nul_reported = true;
+		report(p, LOG_ERR, lx->file, lx->nul_line,
 		    "line contains a NUL byte; the rest of the line is ignored");
 	}
 }
@@ -264,7 +261,7 @@ static enum line_result parse_attr_line(struct parser *p, struct lex *lx,
  * the closing line (reference 1.2).
  */
 static enum entry_end parse_entry(struct parser *p, struct lex *lx,
-    struct svc_conf *sc, bool is_defaults, bool *cr, bool *nul)
+    struct svc_conf *sc, bool is_defaults)
 {
 	const char *label = is_defaults ? "defaults" : sc->name;
 
@@ -281,7 +278,7 @@ static enum entry_end parse_entry(struct parser *p, struct lex *lx,
 			    "Service %s: missing '}' at end of file", label);
 			return ENTRY_DROPPED;
 		}
-		lex_warnings(p, lx, cr, nul);
+		lex_warnings(p, lx);
 		if (lex_is(lx, "}"))
 			return ENTRY_OK;
 		switch (parse_attr_line(p, lx, sc, is_defaults)) {
@@ -297,8 +294,7 @@ static enum entry_end parse_entry(struct parser *p, struct lex *lx,
 	}
 }
 
-static void parse_service(struct parser *p, struct lex *lx, bool *cr,
-    bool *nul)
+static void parse_service(struct parser *p, struct lex *lx)
 {
 	struct svc_conf *sc;
 
@@ -315,7 +311,7 @@ static void parse_service(struct parser *p, struct lex *lx, bool *cr,
 	sc->line = lx->line;
 	conf_snapshot_defaults(sc, &p->cs->defaults);
 
-	enum entry_end end = parse_entry(p, lx, sc, false, cr, nul);
+	enum entry_end end = parse_entry(p, lx, sc, false);
 	if (end == ENTRY_OK && sc->broken)
 		report(p, LOG_DEBUG, NULL, 0, "removing %s", sc->name);
 	if (end != ENTRY_OK || sc->broken) {
@@ -384,16 +380,24 @@ static void parse_dir(struct parser *p, const char *dir, const char *from,
 	strvec_clear(&names);
 }
 
+static void report_read_error(struct parser *p, const struct lex *lx)
+{
+	if (lx->read_error != 0)
+		report(p, LOG_ERR, lx->file, lx->line,
+		    "error reading the file: %s; the rest is ignored",
+		    strerror(lx->read_error));
+}
+
 static void parse_top(struct parser *p, struct lex *lx)
 {
-	bool seen_defaults = false, cr = false, nul = false;
+	bool seen_defaults = false;
 
 	while (lex_next(lx)) {
 		const char *kw = lx->tok[0];
 
-		lex_warnings(p, lx, &cr, &nul);
+		lex_warnings(p, lx);
 		if (strcasecmp(kw, "service") == 0) {
-			parse_service(p, lx, &cr, &nul);
+			parse_service(p, lx);
 		} else if (strcasecmp(kw, "defaults") == 0) {
 			if (seen_defaults) {
 				report(p, LOG_ERR, lx->file, lx->line,
@@ -403,7 +407,7 @@ static void parse_top(struct parser *p, struct lex *lx)
 				continue;
 			}
 			seen_defaults = true;
-			parse_entry(p, lx, &p->cs->defaults, true, &cr, &nul);
+			parse_entry(p, lx, &p->cs->defaults, true);
 		} else if (strcasecmp(kw, "include") == 0 ||
 		    strcasecmp(kw, "includedir") == 0) {
 			if (lx->ntok < 2) {
@@ -463,6 +467,7 @@ static void parse_file(struct parser *p, const char *path, const char *from,
 	p->depth++;
 	parse_top(p, &lx);
 	p->depth--;
+	report_read_error(p, &lx);
 	lex_close(&lx);
 }
 
@@ -532,6 +537,7 @@ struct conf_set *conf_load(const char *path, const struct conf_opts *opts,
 	}
 	p.depth = 1;
 	parse_top(&p, &lx);
+	report_read_error(&p, &lx);
 	lex_close(&lx);
 	finish(&p);
 	*err = 0;

@@ -180,8 +180,11 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 {
 	struct servent *se;
 
-	/* A TCPMUX client has no socket; tcpmux finds it by name. */
-	if (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS))
+	/*
+	 * A TCPMUX client has no socket (tcpmux finds it by name); an RPC
+	 * service takes an ephemeral port and is found through the portmapper.
+	 */
+	if (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS | SVC_T_RPC))
 		return true;
 	if (sc->type & SVC_T_UNLISTED) {
 		if (sc->port < 0) {
