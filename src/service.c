@@ -29,6 +29,7 @@
 #include "listen.h"
 #include "log.h"
 #include "loop.h"
+#include "rpc.h"
 #include "sensor.h"
 #include "service.h"
 #include "spawn.h"
@@ -69,6 +70,7 @@ struct service {
 	unsigned cps_count;		/* cps window (reference 4.7) */
 	time_t cps_start;
 	struct loop_timer resume;	/* end of a cps suspension or pause */
+	bool rpc_registered;
 };
 
 struct child {
@@ -615,6 +617,29 @@ static void on_readable(struct loop_watch *w, uint32_t events)
 	(void)serve(s, s->fd, &p);
 }
 
+/* RPC: the kernel picked the port; the portmapper must learn it. */
+static bool register_rpc(struct service *s)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int port;
+
+	if (getsockname(s->fd, (struct sockaddr *)&ss, &len) < 0)
+		return false;
+	port = ntohs(ss.ss_family == AF_INET6 ?
+	    ((struct sockaddr_in6 *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)&ss)->sin_port);
+	s->rpc_registered = rpc_register(s->conf, port);
+	return s->rpc_registered;
+}
+
+static void unregister_rpc(struct service *s)
+{
+	if (s->rpc_registered)
+		rpc_unregister(s->conf);
+	s->rpc_registered = false;
+}
+
 /* A FILE log from defaults is one shared file (reference 8.2). */
 static struct svclog *log_for(const struct svc_conf *sc,
     const struct svc_conf *defaults)
@@ -640,6 +665,7 @@ static struct service *service_new(struct svc_conf *sc,
 
 static void service_free(struct service *s)
 {
+	unregister_rpc(s);
 	loop_del(&s->watch);
 	loop_timer_cancel(&s->resume);
 	if (s->fd >= 0)
@@ -657,6 +683,12 @@ static struct service *service_open(struct svc_conf *sc,
 	struct service *s = service_new(sc, defaults);
 
 	s->fd = listen_open(s->conf);
+	if (s->fd >= 0 && (sc->type & SVC_T_RPC) && !register_rpc(s)) {
+		log_msg(LOG_ERR, "Service %s failed to start and is deactivated.",
+		    sc->id);
+		service_free(s);
+		return NULL;
+	}
 	if (s->fd >= 0)
 		watch(s);
 	if (s->fd < 0 || !s->watch.armed) {
@@ -720,6 +752,7 @@ static void retire(struct service *s)
 		(void)kill(c->pid, sig);
 	}
 	log_msg(LOG_NOTICE, "service %s deactivated", sc->id);
+	unregister_rpc(s);
 	loop_del(&s->watch);
 	loop_timer_cancel(&s->resume);
 	if (s->fd >= 0)

@@ -830,16 +830,42 @@ static int p_redirect(struct attr_ctx *c)
 	return 0;
 }
 
-/*
- * Attributes whose run-time half does not exist yet: the entry is not
- * started, so nothing an admin configured is silently ignored.
- */
-static int p_not_yet(struct attr_ctx *c)
+/* rpc_version = N or N-M (reference 2). */
+static int p_rpc_version(struct attr_ctx *c)
 {
-	attr_report(c, LOG_ERR,
-	    "attribute %s is not supported by this version of xinetd-ng",
-	    c->def->name);
+	char lo[32];
+	const char *dash = strchr(c->v[0], '-');
+	long a, b;
+
+	if (dash == NULL) {
+		if (!parse_long(c->v[0], 0, 0x7fffffffL, &a))
+			goto bad;
+		b = a;
+	} else {
+		size_t n = (size_t)(dash - c->v[0]);
+		if (n == 0 || n >= sizeof(lo))
+			goto bad;
+		memcpy(lo, c->v[0], n);
+		lo[n] = '\0';
+		if (!parse_long(lo, 0, 0x7fffffffL, &a) ||
+		    !parse_long(dash + 1, 0, 0x7fffffffL, &b) || b < a)
+			goto bad;
+	}
+	c->sc->rpc_lo = a;
+	c->sc->rpc_hi = b;
+	return 0;
+bad:
+	attr_report(c, LOG_ERR, "bad version range: %s", c->v[0]);
 	return -1;
+}
+
+static int p_rpc_number(struct attr_ctx *c)
+{
+	if (!parse_long(c->v[0], 0, 0x7fffffffL, &c->sc->rpc_number)) {
+		attr_report(c, LOG_ERR, "bad rpc_number: %s", c->v[0]);
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -1174,6 +1200,26 @@ static bool d_banner_fail(const struct svc_conf *sc, struct strvec *out)
 }
 
 /* Always in effect: the built-in 50 10 applies when nothing sets it. */
+static bool d_rpc_version(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!(sc->type & SVC_T_RPC))
+		return false;
+	if (sc->rpc_lo == sc->rpc_hi)
+		push_fmt(out, "%ld", sc->rpc_lo);
+	else
+		push_fmt(out, "%ld-%ld", sc->rpc_lo, sc->rpc_hi);
+	return true;
+}
+
+/* Written for UNLISTED RPC only: a listed one finds it in /etc/rpc. */
+static bool d_rpc_number(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!(sc->type & SVC_T_RPC) || !(sc->type & SVC_T_UNLISTED))
+		return false;
+	push_fmt(out, "%ld", sc->rpc_number);
+	return true;
+}
+
 static bool d_cps(const struct svc_conf *sc, struct strvec *out)
 {
 	push_fmt(out, "%u", sc->cps_max);
@@ -1311,8 +1357,8 @@ const struct attr_def attr_table[] = {
 	    p_log_on_success, d_log_on_success },
 	{ "log_on_failure", A_LOG_ON_FAILURE, BOTH, AO_LIST, 0, ATTR_ANY,
 	    p_log_on_failure, d_log_on_failure },
-	{ "rpc_version", A_RPC_VERSION, SVC, 0, 1, 1, p_not_yet, d_none },
-	{ "rpc_number", A_RPC_NUMBER, SVC, 0, 1, 1, p_not_yet, d_none },
+	{ "rpc_version", A_RPC_VERSION, SVC, 0, 1, 1, p_rpc_version, d_rpc_version },
+	{ "rpc_number", A_RPC_NUMBER, SVC, 0, 1, 1, p_rpc_number, d_rpc_number },
 	{ "env", A_ENV, SVC, AO_ADD_ONLY, 0, ATTR_ANY, p_env, d_env },
 	{ "passenv", A_PASSENV, BOTH, AO_LIST, 0, ATTR_ANY,
 	    p_passenv, d_passenv },

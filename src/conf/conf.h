@@ -165,6 +165,8 @@ struct svc_conf {
 	char *redirect_port;
 	struct sockaddr_storage redirect_addr;	/* resolved at load */
 	socklen_t redirect_len;		/* 0 = not redirected */
+	long rpc_number;		/* RPC program, from rpc_number or /etc/rpc */
+	long rpc_lo, rpc_hi;		/* rpc_version range */
 
 	struct strvec enabled;	/* defaults only */
 	struct strvec disabled;	/* defaults only */

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <netdb.h>
+#include <rpc/netdb.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -267,6 +268,43 @@ static bool check_internal(struct svc_conf *sc, const struct conf_report *r)
 	return true;
 }
 
+/*
+ * RPC (reference 1.8, 3): a version range always; the program number from
+ * rpc_number for UNLISTED services, else from /etc/rpc by service name.
+ * The portmapper half needs libtirpc (see rpc.c).
+ */
+static bool check_rpc(struct svc_conf *sc, const struct conf_report *r)
+{
+	struct rpcent *re;
+
+	if (!(sc->type & SVC_T_RPC))
+		return true;
+#ifndef HAVE_RPC
+	return reject(sc, r,
+	    "Service %s: RPC services need libtirpc, which this build of xinetd-ng lacks - DISABLING",
+	    sc->id);
+#endif
+	if (!given(sc, A_RPC_VERSION))
+		return reject(sc, r,
+		    "Service %s missing attribute rpc_version - DISABLING",
+		    sc->id);
+	if (sc->type & SVC_T_UNLISTED) {
+		if (!given(sc, A_RPC_NUMBER))
+			return reject(sc, r,
+			    "Service %s missing attribute rpc_number - DISABLING",
+			    sc->id);
+	} else if ((re = getrpcbyname(sc->name)) != NULL) {
+		sc->rpc_number = re->r_number;
+	} else {
+		return reject(sc, r, "unknown RPC service: %s", sc->name);
+	}
+	/* TCP wrappers cannot see the peers of an RPC stream (2.1). */
+	if (sc->socket_type == SOCK_STREAM)
+		sc->flags |= SVC_F_NOLIBWRAP;
+	sc->port = 0;
+	return true;
+}
+
 static bool check_redirect(struct svc_conf *sc, const struct conf_report *r)
 {
 	if (!given(sc, A_REDIRECT))
@@ -299,10 +337,7 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 		{ SVC_F_LABELED, "LABELED" },
 	};
 
-	if (sc->type & SVC_T_RPC)
-		return reject(sc, r,
-		    "Service %s: RPC services are not supported by this version of xinetd-ng - DISABLING",
-		    sc->id);
+
 	/* INTERCEPT is cleared where xinetd clears it (reference 1.7). */
 	if ((sc->flags & SVC_F_INTERCEPT) && (sc->type & SVC_T_INTERNAL)) {
 		conf_reportf(r, LOG_ERR, sc->file, sc->line,
@@ -421,6 +456,7 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 		return false;
 	}
 	if (!check_internal(sc, r) || !check_redirect(sc, r) ||
+	    !check_rpc(sc, r) ||
 	    !check_wait(sc, r) || !check_flags(sc, r) || !check_port(sc, r))
 		return false;
 	/* Our own ident look-ups would ask ourselves (reference 3). */

@@ -1,0 +1,56 @@
+/*
+ * rpc.c: register RPC services with the portmapper (rpcbind) through
+ * libtirpc, one call per version, and withdraw them when the service goes.
+ */
+#include "config.h"
+
+#include <netinet/in.h>
+
+#include "log.h"
+#include "rpc.h"
+
+#ifdef HAVE_RPC
+#include <rpc/pmap_clnt.h>
+#include <rpc/rpc.h>
+
+static unsigned long rpc_proto(const struct svc_conf *sc)
+{
+	return sc->proto_num == IPPROTO_UDP ? IPPROTO_UDP : IPPROTO_TCP;
+}
+
+void rpc_unregister(const struct svc_conf *sc)
+{
+	for (long v = sc->rpc_lo; v <= sc->rpc_hi; v++)
+		(void)pmap_unset((unsigned long)sc->rpc_number,
+		    (unsigned long)v);
+}
+
+bool rpc_register(const struct svc_conf *sc, int port)
+{
+	bool ok = true;
+
+	for (long v = sc->rpc_lo; v <= sc->rpc_hi; v++) {
+		if (pmap_set((unsigned long)sc->rpc_number, (unsigned long)v,
+		    (int)rpc_proto(sc), (unsigned short)port))
+			continue;
+		log_msg(LOG_ERR, "pmap_set failed. service=%s program=%ld version=%ld",
+		    sc->id, sc->rpc_number, v);
+		ok = false;
+	}
+	if (!ok)
+		rpc_unregister(sc);
+	return ok;
+}
+#else
+bool rpc_register(const struct svc_conf *sc, int port)
+{
+	(void)sc;
+	(void)port;
+	return false;
+}
+
+void rpc_unregister(const struct svc_conf *sc)
+{
+	(void)sc;
+}
+#endif
