@@ -191,7 +191,9 @@ static void log_effective_config(const struct conf_set *cs);
  */
 static void reconfigure(void)
 {
-	struct conf_opts copts = { .diag = conf_diag };
+	struct conf_opts copts = {
+		.diag = conf_diag, .inetd_conf = opts.inetd_conf,
+	};
 	struct svc_counts counts;
 	struct conf_set *cs;
 	unsigned n;
@@ -307,7 +309,9 @@ static void __attribute__((noreturn)) finish(int code)
 
 static struct conf_set *load_config(void)
 {
-	struct conf_opts copts = { .diag = conf_diag };
+	struct conf_opts copts = {
+		.diag = conf_diag, .inetd_conf = opts.inetd_conf,
+	};
 	struct conf_set *cs;
 	int err;
 
@@ -357,8 +361,8 @@ int main(int argc, char **argv)
 	 * caller's; no log, fork, pidfile or socket (xinetd.8, OPTIONS).
 	 */
 	if (opts.check && !opts.version)
-		return conf_check(opts.conf_file, opts.dump_config, stdout,
-		    stderr);
+		return conf_check(opts.conf_file, opts.inetd_conf,
+		    opts.dump_config, stdout, stderr);
 	sanitize_fds();
 	if (opts.version) {
 		fprintf(stderr, "%s %s\n", VERSION_TEXT, COMPILED_OPTIONS);

@@ -106,6 +106,21 @@ static int deprecated_shutdownprocs(struct options *o, const char *v)
 	return 0;
 }
 
+static int set_inetd_compat(struct options *o, const char *v)
+{
+	(void)v;
+	if (o->inetd_conf == NULL)
+		o->inetd_conf = "/etc/inetd.conf";
+	return 0;
+}
+
+/* --inetd-conf FILE: -inetd_compat with another file (an extension). */
+static int set_inetd_conf(struct options *o, const char *v)
+{
+	o->inetd_conf = v;
+	return 0;
+}
+
 static int set_check(struct options *o, const char *v)
 {
 	(void)v;
@@ -146,7 +161,7 @@ static const struct opt_def opt_table[] = {
 	{ "shutdownprocs", ARG_STRING, deprecated_shutdownprocs },
 	{ "logprocs", ARG_STRING, not_yet },
 	{ "cc", ARG_STRING, not_yet },
-	{ "inetd_compat", ARG_NONE, not_yet },
+	{ "inetd_compat", ARG_NONE, set_inetd_compat },
 };
 
 /*
@@ -157,6 +172,7 @@ static const struct opt_def opt_table[] = {
 static const struct opt_def long_table[] = {
 	{ "check", ARG_NONE, set_check },
 	{ "dump-config", ARG_NONE, set_dump_config },
+	{ "inetd-conf", ARG_STRING, set_inetd_conf },
 };
 
 static const struct opt_def *find_opt(const struct opt_def *t, size_t n,

@@ -18,6 +18,7 @@ struct options {
 	bool stayalive;
 	bool version;
 	long limit;
+	const char *inetd_conf;	/* -inetd_compat / --inetd-conf FILE */
 	bool check;		/* --check or --dump-config: no daemon */
 	bool dump_config;	/* --dump-config */
 };

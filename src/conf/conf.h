@@ -198,6 +198,7 @@ typedef void (*conf_diag_fn)(void *arg, int level, const char *file,
 struct conf_opts {
 	conf_diag_fn diag;
 	void *arg;
+	const char *inetd_conf;	/* -inetd_compat: also read this file */
 };
 
 /* Read path and everything it includes; NULL only if path cannot be read. */

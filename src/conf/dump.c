@@ -109,10 +109,13 @@ static void check_diag(void *arg, int level, const char *file,
 		fprintf(st->err, "%s: %s\n", what, msg);
 }
 
-int conf_check(const char *path, bool dump, FILE *out, FILE *err)
+int conf_check(const char *path, const char *inetd_conf, bool dump,
+    FILE *out, FILE *err)
 {
 	struct check_state st = { .err = err };
-	struct conf_opts copts = { .diag = check_diag, .arg = &st };
+	struct conf_opts copts = {
+		.diag = check_diag, .arg = &st, .inetd_conf = inetd_conf,
+	};
 	struct conf_set *cs;
 	size_t nsvcs = 0;
 	int e, status;

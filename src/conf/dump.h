@@ -41,6 +41,7 @@ enum {
  * on out (dump false) or the dump on out and the summary on err (dump
  * true). Returns one of the CHECK_* statuses.
  */
-int conf_check(const char *path, bool dump, FILE *out, FILE *err);
+int conf_check(const char *path, const char *inetd_conf, bool dump,
+    FILE *out, FILE *err);
 
 #endif

@@ -21,4 +21,15 @@ void conf_fill_defaults(struct svc_conf *sc, const struct svc_conf *def);
 /* Required attributes, inference and /etc/services checks (1.7, 1.8, 3). */
 bool conf_validate(struct svc_conf *sc, const struct conf_report *r);
 
+/* Interned copy of a file name, owned by cs, for locations. */
+const char *conf_intern(struct conf_set *cs, const char *s);
+
+/*
+ * -inetd_compat: append the services of the inetd.conf at path, except
+ * those whose id an xinetd entry (even a disabled one) already used.
+ */
+void conf_read_inetd(struct conf_set *cs, const char *path,
+    const char *file, const struct strvec *xinetd_ids,
+    const struct conf_report *rep);
+
 #endif

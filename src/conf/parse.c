@@ -27,6 +27,7 @@ struct parser {
 	const struct conf_opts *opts;
 	struct conf_report rep;
 	int depth;
+	struct strvec ids;	/* every service entry's id, even disabled */
 	struct {
 		dev_t dev;
 		ino_t ino;
@@ -61,7 +62,7 @@ static void count_and_forward(void *arg, int level, const char *file,
 #define report(p, level, file, line, ...) \
 	conf_reportf(&(p)->rep, level, file, line, __VA_ARGS__)
 
-static const char *intern(struct conf_set *cs, const char *s)
+const char *conf_intern(struct conf_set *cs, const char *s)
 {
 	for (size_t i = 0; i < cs->files.n; i++)
 		if (strcmp(cs->files.v[i], s) == 0)
@@ -307,11 +308,12 @@ static void parse_service(struct parser *p, struct lex *lx)
 	sc = xmalloc(sizeof(*sc));
 	svc_conf_init(sc);
 	sc->name = xstrdup(lx->tok[1]);
-	sc->file = intern(p->cs, lx->file);
+	sc->file = conf_intern(p->cs, lx->file);
 	sc->line = lx->line;
 	conf_snapshot_defaults(sc, &p->cs->defaults);
 
 	enum entry_end end = parse_entry(p, lx, sc, false);
+	strvec_push(&p->ids, sc->id ? sc->id : sc->name);
 	if (end == ENTRY_OK && sc->broken)
 		report(p, LOG_DEBUG, NULL, 0, "removing %s", sc->name);
 	if (end != ENTRY_OK || sc->broken) {
@@ -443,7 +445,7 @@ static void parse_file(struct parser *p, const char *path, const char *from,
 		    MAX_INCLUDE_DEPTH, path);
 		return;
 	}
-	r = lex_open(&lx, path, intern(p->cs, path));
+	r = lex_open(&lx, path, conf_intern(p->cs, path));
 	if (r < 0) {
 		report(p, LOG_ERR, from, from_line,
 		    "Unable to open included configuration file: %s (%s)",
@@ -525,7 +527,7 @@ struct conf_set *conf_load(const char *path, const struct conf_opts *opts,
 	int r;
 
 	svc_conf_init(&cs->defaults);
-	r = lex_open(&lx, path, intern(cs, path));
+	r = lex_open(&lx, path, conf_intern(cs, path));
 	if (r < 0) {
 		*err = -r;
 		conf_free(cs);
@@ -539,6 +541,10 @@ struct conf_set *conf_load(const char *path, const struct conf_opts *opts,
 	parse_top(&p, &lx);
 	report_read_error(&p, &lx);
 	lex_close(&lx);
+	if (opts != NULL && opts->inetd_conf != NULL)
+		conf_read_inetd(cs, opts->inetd_conf,
+		    conf_intern(cs, opts->inetd_conf), &p.ids, &p.rep);
+	strvec_clear(&p.ids);
 	finish(&p);
 	*err = 0;
 	return cs;
