@@ -225,6 +225,27 @@ static void reconfigure(void)
 	notify_ready(n);
 }
 
+/*
+ * SIGABRT reports either way (reference 7); the -cc timer only speaks up
+ * when something is wrong.
+ */
+static void consistency_check(bool report_success)
+{
+	unsigned errors = svc_consistency_errors();
+
+	if (errors > 0)
+		log_msg(LOG_WARNING, "Consistency check detected %u errors",
+		    errors);
+	else if (report_success)
+		log_msg(LOG_INFO, "Consistency check passed");
+}
+
+static void on_cc_timer(struct loop_timer *t)
+{
+	consistency_check(false);
+	loop_timer_arm(t, (uint64_t)opts.cc_interval * 1000);
+}
+
 static void on_signal(struct loop_watch *w, uint32_t events)
 {
 	struct signalfd_siginfo si;
@@ -256,6 +277,9 @@ static void on_signal(struct loop_watch *w, uint32_t events)
 		case SIGUSR1:
 			write_state_dump();
 			break;
+		case SIGABRT:
+			consistency_check(true);
+			break;
 		default:
 			break;	/* caught and ignored, as xinetd does */
 		}
@@ -271,7 +295,7 @@ static int setup_signals(struct loop_watch *w)
 	static const int handled[] = {
 		SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM,
 		SIGCHLD, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGWINCH,
-		SIGIO, SIGPWR, SIGSTKFLT, SIGURG,
+		SIGIO, SIGPWR, SIGSTKFLT, SIGURG, SIGABRT,
 	};
 	sigset_t set;
 	int fd;
@@ -411,6 +435,9 @@ int main(int argc, char **argv)
 	    n == 1 ? "" : "s");
 	notify_ready(n);
 
+	struct loop_timer cc_timer = { .fn = on_cc_timer };
+	if (opts.cc_interval > 0)
+		loop_timer_arm(&cc_timer, (uint64_t)opts.cc_interval * 1000);
 	while (!quitting) {
 		if ((r = loop_once(-1)) < 0) {
 			log_crit("event loop failed: %s. Exiting...",

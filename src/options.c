@@ -121,6 +121,12 @@ static int set_inetd_conf(struct options *o, const char *v)
 	return 0;
 }
 
+/* -cc SECONDS: periodic consistency check; negative is a usage error. */
+static int set_cc(struct options *o, const char *v)
+{
+	return parse_long(v, 0, 1000000000L, &o->cc_interval) ? 0 : -1;
+}
+
 static int set_check(struct options *o, const char *v)
 {
 	(void)v;
@@ -160,7 +166,7 @@ static const struct opt_def opt_table[] = {
 	{ "reuse", ARG_NONE, no_effect },
 	{ "shutdownprocs", ARG_STRING, deprecated_shutdownprocs },
 	{ "logprocs", ARG_STRING, not_yet },
-	{ "cc", ARG_STRING, not_yet },
+	{ "cc", ARG_STRING, set_cc },
 	{ "inetd_compat", ARG_NONE, set_inetd_compat },
 };
 

@@ -18,6 +18,7 @@ struct options {
 	bool stayalive;
 	bool version;
 	long limit;
+	long cc_interval;	/* -cc: seconds between consistency checks */
 	const char *inetd_conf;	/* -inetd_compat / --inetd-conf FILE */
 	bool check;		/* --check or --dump-config: no daemon */
 	bool dump_config;	/* --dump-config */

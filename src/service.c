@@ -980,6 +980,46 @@ void svc_stop_own_servers(void)
 	svc_reap();
 }
 
+/*
+ * The bookkeeping that must agree with itself: each service's list of
+ * servers and its counter, the pid table and the total, and the listening
+ * descriptors of active services. Returns the number of disagreements,
+ * each logged.
+ */
+unsigned svc_consistency_errors(void)
+{
+	unsigned errors = 0, in_table = 0, listed_total = 0;
+
+	for (size_t b = 0; b < CHILD_BUCKETS; b++)
+		for (const struct child *c = by_pid[b]; c; c = c->hnext)
+			in_table++;
+	for (size_t i = 0; i < ntable + nretired; i++) {
+		const struct service *s = i < ntable ? table[i] :
+		    retired[i - ntable];
+		unsigned n = 0;
+		for (const struct child *c = s->children; c; c = c->snext)
+			n++;
+		listed_total += n;
+		if (n != s->running) {
+			log_msg(LOG_ERR, "service %s: %u servers listed, %u counted",
+			    s->conf->id, n, s->running);
+			errors++;
+		}
+		if (s->state == SVC_ACTIVE &&
+		    (s->fd < 0 || fcntl(s->fd, F_GETFD) < 0)) {
+			log_msg(LOG_ERR, "file descriptor of service %s has been closed",
+			    s->conf->id);
+			errors++;
+		}
+	}
+	if (in_table != total_running || listed_total != total_running) {
+		log_msg(LOG_ERR, "running servers: %u in the pid table, %u listed, %u counted",
+		    in_table, listed_total, total_running);
+		errors++;
+	}
+	return errors;
+}
+
 void svc_stop_all(void)
 {
 	while (retries != NULL)

@@ -33,6 +33,9 @@ void svc_collect(void);
 /* The SIGUSR1 state dump of every service and running server. */
 void svc_dump(FILE *fp);
 
+/* -cc and SIGABRT: self-check of the tables; problems are logged. */
+unsigned svc_consistency_errors(void);
+
 /* SIGTERM: stop the daemon's own children (builtins, redirectors). */
 void svc_stop_own_servers(void);
 
