@@ -125,7 +125,8 @@ else
 	fail "the shortage is reported, rate-limited (1..30 lines in ~3 s)"
 	diag_file "$XT_LOG" 10
 fi
-is "$(cat "$T"/g.* | grep -c '^end=1$')" 0 "no client was served while out of descriptors ($(ls "$T"/g.* | wc -l) tried)"
+tried=("$T"/g.*)
+is "$(cat "${tried[@]}" | grep -c '^end=1$')" 0 "no client was served while out of descriptors (${#tried[@]} tried)"
 
 # --- restore the limit: served again (xinetd re-activates after cps' 2 s)
 prlimit --pid "$XT_PID" --nofile=40:

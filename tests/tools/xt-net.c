@@ -10,35 +10,56 @@
  *       that leaves any room.
  *
  *   xt-net freeport-range N
- *       Print the first of N (1..20000) consecutive ports, each free in the
- *       sense of `freeport`, all inside one candidate range.
+ *       Print the first of N (1..20000) consecutive ports in the candidate
+ *       ranges of `freeport` on which a TCP listener can be bound the way the
+ *       daemon binds it (SO_REUSEADDR; on ::, 0.0.0.0, 127.0.0.1 and ::1): a
+ *       port whose only sockets are in TIME_WAIT counts as free.  UDP is not
+ *       checked.
  *
- *   xt-net tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-t SEC] [-n MAX]
+ *   xt-net tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-d] [-t SEC] [-n MAX]
  *       Connect, send STRING (C escapes \n \r \t \0 \\ \xHH are interpreted) or
  *       the contents of FILE, then read until EOF and copy the received bytes
  *       raw to stdout.
  *         -e      after sending, shut down the write side (the server sees EOF).
  *                 Without -e the write side stays open until we exit.
  *         -w      write only: send, then close without reading (exit 0).
+ *         -d      duplex: read (and print) while still sending, so that a
+ *                 server echoing a large payload cannot fill both socket
+ *                 buffers and stall (without -d everything is sent first).
  *         -t SEC  overall deadline, fractional seconds allowed (default 5).
  *         -n MAX  stop after MAX received bytes (exit 0).
  *
  *   xt-net udp HOST PORT -s STRING [-t SEC]
  *       Send one datagram and print the first reply datagram.
  *
- *   xt-net udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC]
+ *   xt-net udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-m]
  *       From one socket send N datagrams "PREFIX1" .. "PREFIXN" back to back,
  *       then print every reply datagram followed by a newline, until -t SEC
  *       (default 5) have passed in all or -q SEC (default 1) passed without a
  *       new reply after the first one.  Exit 0 if any reply arrived, 3 if none.
+ *         -m      after the last datagram went out, write "sent N" and a
+ *                 newline on stderr (a mark a script can wait for).
  *
  *   xt-net wait-port HOST PORT [-t SEC]
  *       Try to connect every 20 ms until the TCP port accepts a connection.
  *
+ *   xt-net serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]
+ *       A minimal TCP server (e.g. a redirect target).  Listen on HOST PORT
+ *       (SO_REUSEADDR), print "listening\n" on stdout, then serve up to CONNS
+ *       (default 1) connections one after another:
+ *         --echo     (default) send back everything received, until EOF;
+ *         -s STRING  read up to and including the first newline (or EOF),
+ *                    then send STRING (escapes as for tcp);
+ *       then close it and print "conn N in=BYTES out=BYTES\n" (bytes received
+ *       and sent on that connection).  Exit 0 after CONNS connections, 3 if
+ *       IDLE seconds (default 10) pass without a connection or without
+ *       progress on one.
+ *
  * HOST is a numeric IPv4 or IPv6 literal (127.0.0.1, ::1).
  *
  * Exit status:
- *   0  success (EOF reached, MAX bytes read, reply received, port open)
+ *   0  success (EOF reached, MAX bytes read, reply received, port open,
+ *      all connections served)
  *   1  usage or local error
  *   2  connect failed or the peer refused (ICMP) -- strerror on stderr
  *   3  timeout (whatever was received is still printed)
@@ -60,6 +81,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,11 +95,12 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: %s freeport [N]\n"
 		"       %s freeport-range N\n"
-		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-t SEC] [-n MAXBYTES]\n"
+		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-d] [-t SEC] [-n MAXBYTES]\n"
 		"       %s udp HOST PORT -s STRING [-t SEC]\n"
-		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC]\n"
-		"       %s wait-port HOST PORT [-t SEC]\n",
-		prog, prog, prog, prog, prog, prog);
+		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-m]\n"
+		"       %s wait-port HOST PORT [-t SEC]\n"
+		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n",
+		prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -401,40 +424,126 @@ static uint32_t rnd32(void)
 	return rnd;
 }
 
+/* Like bind_ok for TCP, with SO_REUSEADDR as the daemon sets it. */
+static int bind_reuse_ok(int family, const char *addr, int port, int v6only)
+{
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof(ss));
+	socklen_t len;
+	if (family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		inet_pton(AF_INET, addr, &sin->sin_addr);
+		len = sizeof(*sin);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)port);
+		inet_pton(AF_INET6, addr, &sin6->sin6_addr);
+		len = sizeof(*sin6);
+	}
+	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return family == AF_INET6 && errno == EAFNOSUPPORT;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
+	int ok = bind(fd, (struct sockaddr *)&ss, len) == 0;
+	if (!ok && family == AF_INET6 && errno == EADDRNOTAVAIL)
+		ok = 1;
+	close(fd);
+	return ok;
+}
+
+static int tcp_port_free(int port)
+{
+	return bind_reuse_ok(AF_INET6, "::", port, 0) && bind_reuse_ok(AF_INET, "0.0.0.0", port, 0) &&
+	       bind_reuse_ok(AF_INET, "127.0.0.1", port, 0) && bind_reuse_ok(AF_INET6, "::1", port, 1);
+}
+
+/* Mark the local ports of the TCP sockets listed in a /proc/net table,
+ * except those in TIME_WAIT (state 06). */
+static void mark_proc_ports(const char *path, unsigned char *used)
+{
+	FILE *f = fopen(path, "re");
+	char line[512];
+	if (!f)
+		return;
+	if (!fgets(line, sizeof(line), f)) { /* header */
+		fclose(f);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');          /* after "sl" */
+		colon = colon ? strchr(colon + 1, ':') : NULL; /* in local_address */
+		if (!colon)
+			continue;
+		char *end;
+		unsigned long port = strtoul(colon + 1, &end, 16);
+		unsigned st = 0;
+		/* end -> " rem_address st": skip the remote address */
+		if (sscanf(end, " %*s %x", &st) != 1)
+			st = 0;
+		if (port < 65536 && st != 0x06)
+			used[port] = 1;
+	}
+	fclose(f);
+}
+
+/*
+ * N consecutive free ports: the kernel's TCP tables are read once to skip
+ * busy ports cheaply, a window of N candidates is then checked with
+ * tcp_port_free(), and a port that fails it moves the window past it.
+ */
 static int cmd_freeport_range(int argc, char **argv)
 {
 	if (argc != 3)
 		usage();
 	int n = (int)parse_long(argv[2], 1, 20000, "count");
 	struct ranges rg = candidate_ranges();
-	int lo[2] = { rg.r1lo, rg.r2lo }, hi[2] = { rg.r1hi, rg.r2hi };
-	for (int attempt = 0; attempt < 200; attempt++) {
-		/* a random start in a range that can hold all n ports */
-		int room[2] = { 0, 0 };
-		for (int k = 0; k < 2; k++)
-			room[k] = hi[k] - lo[k] + 1 >= n ? hi[k] - lo[k] + 2 - n : 0;
-		if (room[0] + room[1] == 0)
-			break;
-		int pick = (int)(rnd32() % (uint32_t)(room[0] + room[1]));
-		int k = pick < room[0] ? 0 : 1;
-		int start = lo[k] + (k == 0 ? pick : pick - room[0]);
-		/* walk forward; a busy port restarts the run just after it */
-		int run = 0;
-		for (int port = start; port <= hi[k] && run < n; port++) {
-			if (port_free(port)) {
-				run++;
-			} else {
-				run = 0;
-				start = port + 1;
-				if (hi[k] - start + 1 < n)
-					break;
-			}
+	static unsigned char used[65536];
+	static const char *const tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		mark_proc_ports(tables[i], used);
+
+	int total = rg.n1 + rg.n2;
+	if (total <= 0 || n > total)
+		goto none;
+	int off = (int)(rnd32() % (uint32_t)total);
+	int run = 0, start = -1, prev = -2;
+	for (int step = 0; step < total + n; step++) {
+		int k = (off + step) % total;
+		int port = k < rg.n1 ? rg.r1lo + k : rg.r2lo + (k - rg.n1);
+		if (port != prev + 1)
+			run = 0; /* range boundary or wrap-around */
+		prev = port;
+		if (used[port]) {
+			run = 0;
+			continue;
 		}
-		if (run == n) {
+		if (run++ == 0)
+			start = port;
+		if (run < n)
+			continue;
+		/* a window of n candidates: verify it for real */
+		int bad = -1;
+		for (int q = start; q < start + n && bad < 0; q++)
+			if (!tcp_port_free(q))
+				bad = q;
+		if (bad < 0) {
 			printf("%d\n", start);
 			return EX_OK;
 		}
+		used[bad] = 1;
+		/* go on after the busy port */
+		run = port - bad;
+		start = bad + 1;
+		if (run == 0)
+			start = -1;
 	}
+none:
 	fprintf(stderr, "%s: could not find %d consecutive free ports\n", prog, n);
 	return EX_USAGE;
 }
@@ -485,13 +594,15 @@ static int cmd_tcp(int argc, char **argv)
 		usage();
 	const char *host = argv[2], *port = argv[3];
 	struct buf payload = { NULL, 0 };
-	int have_payload = 0, eof_after = 0, write_only = 0;
+	int have_payload = 0, eof_after = 0, write_only = 0, duplex = 0;
 	double timeout = 5.0;
 	long max = -1;
 	for (int i = 4; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-e")) {
 			eof_after = 1;
+		} else if (!strcmp(a, "-d")) {
+			duplex = 1;
 		} else if (!strcmp(a, "-w")) {
 			write_only = 1;
 		} else if (i + 1 < argc && !strcmp(a, "-s")) {
@@ -518,27 +629,31 @@ static int cmd_tcp(int argc, char **argv)
 		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
 		return EX_CONN;
 	}
-	if (have_payload && payload.len > 0 && write_all(fd, payload.data, payload.len, deadline) < 0) {
+	char buf[65536];
+	long total = 0;
+	int rc = EX_OK;
+	size_t sent = 0;
+	/* Duplex: send the payload while reading whatever already came back. */
+	int sending = duplex && !write_only && have_payload && payload.len > 0;
+	if (!sending && have_payload && payload.len > 0 &&
+	    write_all(fd, payload.data, payload.len, deadline) < 0) {
 		int e = errno;
 		fprintf(stderr, "%s: send: %s\n", prog, strerror(e));
 		/* The server may have answered and closed before reading: go on reading. */
 		if (e == ETIMEDOUT)
 			return EX_TIMEOUT;
 	}
-	if (eof_after)
+	if (!sending && eof_after)
 		shutdown(fd, SHUT_WR);
 	if (write_only) {
 		close(fd);
 		return EX_OK;
 	}
 
-	char buf[65536];
-	long total = 0;
-	int rc = EX_OK;
 	for (;;) {
 		if (max >= 0 && total >= max)
 			break;
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct pollfd pfd = { .fd = fd, .events = POLLIN | (sending ? POLLOUT : 0) };
 		int r = poll(&pfd, 1, ms_left(deadline));
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -552,6 +667,23 @@ static int cmd_tcp(int argc, char **argv)
 				prog, timeout, total);
 			rc = EX_TIMEOUT;
 			break;
+		}
+		if (sending && (pfd.revents & (POLLOUT | POLLERR | POLLHUP))) {
+			ssize_t w = send(fd, payload.data + sent, payload.len - sent,
+					 MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (w > 0)
+				sent += (size_t)w;
+			if (w < 0 && errno != EINTR && errno != EAGAIN) {
+				/* As above: go on reading what the server sent. */
+				fprintf(stderr, "%s: send: %s\n", prog, strerror(errno));
+				sending = 0;
+			} else if (sent == payload.len) {
+				sending = 0;
+				if (eof_after)
+					shutdown(fd, SHUT_WR);
+			}
+			if (!(pfd.revents & (POLLIN | POLLERR | POLLHUP)))
+				continue;
 		}
 		size_t want = sizeof(buf);
 		if (max >= 0 && (long)want > max - total)
@@ -648,8 +780,11 @@ static int cmd_udp_burst(int argc, char **argv)
 	long count = parse_long(argv[4], 1, 10000, "count");
 	const char *prefix = NULL;
 	double timeout = 5.0, quiet = 1.0;
+	int mark = 0;
 	for (int i = 5; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "-s"))
+		if (!strcmp(argv[i], "-m"))
+			mark = 1;
+		else if (i + 1 < argc && !strcmp(argv[i], "-s"))
 			prefix = argv[++i];
 		else if (i + 1 < argc && !strcmp(argv[i], "-t"))
 			timeout = parse_seconds(argv[++i]);
@@ -678,6 +813,10 @@ static int cmd_udp_burst(int argc, char **argv)
 			fprintf(stderr, "%s: send: %s\n", prog, strerror(errno));
 			return errno == ECONNREFUSED ? EX_CONN : EX_IOERR;
 		}
+	}
+	if (mark) {
+		fprintf(stderr, "sent %ld\n", count);
+		fflush(stderr);
 	}
 	long replies = 0;
 	double quiet_end = deadline;
@@ -711,6 +850,126 @@ static int cmd_udp_burst(int argc, char **argv)
 		fprintf(stderr, "%s: no reply within %.3g s\n", prog, timeout);
 		return EX_TIMEOUT;
 	}
+	return EX_OK;
+}
+
+/* ---- serve ----------------------------------------------------------------- */
+
+static int cmd_serve(int argc, char **argv)
+{
+	if (argc < 4)
+		usage();
+	const char *host = argv[2], *port = argv[3];
+	long conns = 1;
+	double idle = 10.0;
+	struct buf reply = { NULL, 0 };
+	int echo = 1;
+	for (int i = 4; i < argc; i++) {
+		if (!strcmp(argv[i], "--echo")) {
+			echo = 1;
+		} else if (i + 1 < argc && !strcmp(argv[i], "-s")) {
+			reply = unescape(argv[++i]);
+			echo = 0;
+		} else if (i + 1 < argc && !strcmp(argv[i], "-c")) {
+			conns = parse_long(argv[++i], 1, 100000, "connection count");
+		} else if (i + 1 < argc && !strcmp(argv[i], "-t")) {
+			idle = parse_seconds(argv[++i]);
+		} else {
+			usage();
+		}
+	}
+	struct sockaddr_storage ss;
+	socklen_t len;
+	make_addr(host, port, &ss, &len);
+	int lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(lfd, (struct sockaddr *)&ss, len) < 0 || listen(lfd, 16) < 0) {
+		fprintf(stderr, "%s: listen on %s port %s: %s\n", prog, host, port, strerror(errno));
+		return EX_CONN;
+	}
+	printf("listening\n");
+	fflush(stdout);
+	static char buf[65536];
+	for (long n = 1; n <= conns; n++) {
+		struct pollfd pfd = { .fd = lfd, .events = POLLIN };
+		int r;
+		do
+			r = poll(&pfd, 1, (int)(idle * 1000.0) + 1);
+		while (r < 0 && errno == EINTR);
+		if (r <= 0) {
+			fprintf(stderr, "%s: serve: no connection within %.3g s\n", prog, idle);
+			return EX_TIMEOUT;
+		}
+		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (c < 0) {
+			fprintf(stderr, "%s: accept: %s\n", prog, strerror(errno));
+			return EX_IOERR;
+		}
+		/* Blocking I/O bounded by IDLE seconds without progress. */
+		struct timeval tv = { (time_t)idle, (suseconds_t)((idle - (double)(time_t)idle) * 1e6) };
+		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		unsigned long long in = 0, out = 0;
+		int rc = EX_OK;
+		for (;;) {
+			ssize_t k = recv(c, buf, echo ? sizeof(buf) : 1, 0);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				fprintf(stderr, "%s: serve: recv: %s\n", prog, strerror(errno));
+				rc = errno == EAGAIN || errno == EWOULDBLOCK ? EX_TIMEOUT : EX_IOERR;
+				break;
+			}
+			if (k == 0)
+				break;
+			in += (unsigned long long)k;
+			if (!echo) {
+				if (buf[0] == '\n')
+					break;
+				continue;
+			}
+			const char *p = buf;
+			while (k > 0) {
+				ssize_t w = send(c, p, (size_t)k, MSG_NOSIGNAL);
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w < 0) {
+					fprintf(stderr, "%s: serve: send: %s\n", prog, strerror(errno));
+					rc = EX_IOERR;
+					break;
+				}
+				p += w;
+				k -= w;
+				out += (unsigned long long)w;
+			}
+			if (rc != EX_OK)
+				break;
+		}
+		if (rc == EX_OK && !echo) {
+			const char *p = reply.data;
+			size_t left = reply.len;
+			while (left > 0) {
+				ssize_t w = send(c, p, left, MSG_NOSIGNAL);
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w < 0) {
+					fprintf(stderr, "%s: serve: send: %s\n", prog, strerror(errno));
+					rc = EX_IOERR;
+					break;
+				}
+				p += w;
+				left -= (size_t)w;
+				out += (unsigned long long)w;
+			}
+		}
+		close(c);
+		printf("conn %ld in=%llu out=%llu\n", n, in, out);
+		fflush(stdout);
+		if (rc != EX_OK)
+			return rc;
+	}
+	close(lfd);
 	return EX_OK;
 }
 
@@ -768,6 +1027,8 @@ int main(int argc, char **argv)
 		return cmd_udp(argc, argv);
 	if (!strcmp(argv[1], "wait-port"))
 		return cmd_wait_port(argc, argv);
+	if (!strcmp(argv[1], "serve"))
+		return cmd_serve(argc, argv);
 	usage();
 	return EX_USAGE;
 }
