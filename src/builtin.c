@@ -146,20 +146,21 @@ static void time_dgram(int fd)
 
 /*
  * chargen: 72 printable characters from '!' to '}' rotating by one per
- * line, plus CRLF. The rotation carries over between dgram requests.
+ * line, plus CRLF; a line that does not fit is cut short but keeps its
+ * CRLF. The rotation carries over between dgram requests.
  */
 static unsigned chargen_fill(char *buf, size_t len, unsigned start)
 {
 	const unsigned first = '!', span = '}' - '!' + 1;
 	size_t i = 0;
 
-	while (i < len) {
-		for (unsigned k = 0; k < CHARGEN_LINE && i < len; k++)
+	while (i + 2 < len) {
+		size_t n = len - i - 2 < CHARGEN_LINE ? len - i - 2 :
+		    CHARGEN_LINE;
+		for (size_t k = 0; k < n; k++)
 			buf[i++] = (char)(first + (start + k) % span);
-		if (i < len)
-			buf[i++] = '\r';
-		if (i < len)
-			buf[i++] = '\n';
+		buf[i++] = '\r';
+		buf[i++] = '\n';
 		start = (start + 1) % span;
 	}
 	return start;

@@ -71,6 +71,7 @@ struct service {
 	time_t cps_start;
 	struct loop_timer resume;	/* end of a cps suspension or pause */
 	bool rpc_registered;
+	const struct builtin *inline_b;	/* answered by the daemon itself */
 };
 
 struct child {
@@ -127,13 +128,39 @@ static bool is_stream(const struct svc_conf *sc)
 }
 
 /*
- * wait = yes hands the socket itself to the server. Internal services
- * never give it away: the daemon accepts for stream builtins and answers
- * datagrams itself (reference 5).
+ * Builtins that answer at once run inside the daemon when no check could
+ * block it: TCP wrappers and host-name address entries need lookups, and
+ * those belong in a child (DESIGN: no blocking call in the event loop).
  */
-static bool hands_over_socket(const struct svc_conf *sc)
+static const struct builtin *inline_builtin(const struct svc_conf *sc)
 {
-	return sc->wait && !(sc->type & SVC_T_INTERNAL);
+	const struct builtin *b;
+
+	if (!(sc->type & SVC_T_INTERNAL))
+		return NULL;
+	b = builtin_find(sc->name, sc->socket_type);
+	if (b == NULL || b->forks || wrap_active(sc))
+		return NULL;
+	if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
+	    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
+		return NULL;
+	return b;
+}
+
+/*
+ * The socket itself goes to the server for wait = yes, and to a datagram
+ * builtin that has to run in a child (the datagram must wait for it). The
+ * daemon accepts for stream builtins and answers other datagrams itself.
+ */
+static bool hands_over_socket(const struct service *s)
+{
+	const struct svc_conf *sc = s->conf;
+
+	if (sc->flags & SVC_F_SENSOR)
+		return false;
+	if (!(sc->type & SVC_T_INTERNAL))
+		return sc->wait;
+	return !is_stream(sc) && s->inline_b == NULL;
 }
 
 static void watch(struct service *s)
@@ -181,7 +208,7 @@ static bool request_pending(const struct service *s)
  */
 static void resume_waiting(struct service *s)
 {
-	if (!hands_over_socket(s->conf) || s->state != SVC_BUSY ||
+	if (!hands_over_socket(s) || s->state != SVC_BUSY ||
 	    s->running > 0 || request_pending(s))
 		return;
 	drain(s);
@@ -345,7 +372,7 @@ static void retry_end(struct retry *r)
 
 	loop_timer_cancel(&r->timer);
 	retry_unlink(r);
-	if (!hands_over_socket(s->conf))
+	if (!hands_over_socket(s))
 		close(r->fd);
 	free(r);
 }
@@ -354,7 +381,7 @@ static void fork_failed_for_good(struct service *s, int fd,
     const struct peer *p)
 {
 	svclog_fail(s->log, s->conf, "fork", p->text);
-	if (is_stream(s->conf) && !hands_over_socket(s->conf))
+	if (is_stream(s->conf) && !hands_over_socket(s))
 		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
 	resume_waiting(s);
 }
@@ -372,7 +399,7 @@ static void on_retry(struct loop_timer *t)
 
 	retry_unlink(r);
 	free(r);
-	if (!start_server(s, fd, &p, attempts) && !hands_over_socket(s->conf))
+	if (!start_server(s, fd, &p, attempts) && !hands_over_socket(s))
 		close(fd);
 }
 
@@ -444,26 +471,6 @@ static void trip_sensor(struct service *s, const struct peer *p)
 	svclog_fail(s->log, s->conf, "address", p->text);
 }
 
-/*
- * Builtins that answer at once run inside the daemon when no check could
- * block it: TCP wrappers and host-name address entries need lookups, and
- * those belong in a child (DESIGN: no blocking call in the event loop).
- */
-static const struct builtin *inline_builtin(const struct svc_conf *sc)
-{
-	const struct builtin *b;
-
-	if (!(sc->type & SVC_T_INTERNAL))
-		return NULL;
-	b = builtin_find(sc->name, sc->socket_type);
-	if (b == NULL || b->forks || wrap_active(sc))
-		return NULL;
-	if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
-	    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
-		return NULL;
-	return b;
-}
-
 static void serve_inline(struct service *s, const struct builtin *b, int fd,
     const struct peer *p)
 {
@@ -487,11 +494,10 @@ static void serve_inline(struct service *s, const struct builtin *b, int fd,
 static bool serve(struct service *s, int fd, const struct peer *p)
 {
 	const struct svc_conf *sc = s->conf;
-	const struct builtin *b;
 	const char *refusal;
 	bool kept = false;
 
-	if (hands_over_socket(sc)) {
+	if (hands_over_socket(s)) {
 		loop_del(&s->watch);
 		s->state = SVC_BUSY;
 	}
@@ -504,16 +510,16 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 			suspend(s);
 			return false;
 		}
-		if (hands_over_socket(sc) && is_stream(sc))
+		if (hands_over_socket(s) && is_stream(sc))
 			reject_pending(s);
 	} else if (sc->flags & SVC_F_SENSOR) {
 		trip_sensor(s, p);
-	} else if ((b = inline_builtin(sc)) != NULL) {
-		serve_inline(s, b, fd, p);
+	} else if (s->inline_b != NULL) {
+		serve_inline(s, s->inline_b, fd, p);
 	} else {
 		kept = start_server(s, fd, p, 0);
 	}
-	if (!is_stream(sc) && !hands_over_socket(sc))
+	if (!is_stream(sc) && !hands_over_socket(s))
 		drain(s);	/* datagrams answered here: drop the rest */
 	resume_waiting(s);
 	return kept;
@@ -608,7 +614,7 @@ static void on_readable(struct loop_watch *w, uint32_t events)
 	(void)events;
 	if (s->state != SVC_ACTIVE)
 		return;	/* a stale event from the same epoll batch */
-	if (is_stream(s->conf) && !hands_over_socket(s->conf)) {
+	if (is_stream(s->conf) && !hands_over_socket(s)) {
 		accept_batch(s);
 		return;
 	}
@@ -656,6 +662,7 @@ static struct service *service_new(struct svc_conf *sc,
 	struct service *s = xcalloc(1, sizeof(*s));
 
 	s->conf = sc;
+	s->inline_b = inline_builtin(sc);
 	s->fd = -1;
 	s->watch.fn = on_readable;
 	s->resume.fn = on_resume;
@@ -835,6 +842,7 @@ unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 			svc_conf_free(s->conf);
 			free(s->conf);
 			s->conf = sc;
+			s->inline_b = inline_builtin(sc);
 			svclog_unref(s->log);
 			s->log = log_for(sc, &cs->defaults);
 			counts->kept++;
