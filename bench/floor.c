@@ -9,9 +9,13 @@
  * runs the same load against it as against the daemons, to show how close
  * each gets to the floor.
  *
- *   floor -p PORT [-l LOG] SERVER [ARG...]
+ *   floor -p PORT [-l LOG] [-x N] SERVER [ARG...]
  *
- * Listens on 127.0.0.1:PORT only (backlog 64, as xinetd). When listening,
+ * Listens on 127.0.0.1:PORT only (backlog 64, as xinetd). -x N holds N
+ * extra close-on-exec descriptors (copies of the listening socket), as a
+ * super-server with N more services does: fork copies the descriptor
+ * table and exec closes them, so this shows what many services cost any
+ * fork-per-connection design. When listening,
  * appends "Started working: 1 available service" to LOG (if given), the
  * line the benchmark waits for with the daemons too. Runs until killed.
  */
@@ -30,17 +34,19 @@
 int main(int argc, char **argv)
 {
 	const char *log = NULL;
-	long port = 0;
+	long port = 0, extra = 0;
 	int opt, one = 1;
 
-	while ((opt = getopt(argc, argv, "+p:l:")) != -1) {
+	while ((opt = getopt(argc, argv, "+p:l:x:")) != -1) {
 		switch (opt) {
 		case 'p': port = strtol(optarg, NULL, 10); break;
+		case 'x': extra = strtol(optarg, NULL, 10); break;
 		case 'l': log = optarg; break;
 		default: goto usage;
 		}
 	}
-	if (port <= 0 || port > 65535 || optind >= argc)
+	if (port <= 0 || port > 65535 || extra < 0 || extra > 1000000 ||
+	    optind >= argc)
 		goto usage;
 
 	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -53,6 +59,12 @@ int main(int argc, char **argv)
 	    listen(lfd, 64) < 0) {
 		perror("floor: listen");
 		return 1;
+	}
+	for (long i = 0; i < extra; i++) {
+		if (fcntl(lfd, F_DUPFD_CLOEXEC, 3) < 0) {
+			perror("floor: extra descriptors");
+			return 1;
+		}
 	}
 	signal(SIGCHLD, SIG_IGN);
 	if (log != NULL) {
@@ -90,6 +102,6 @@ int main(int argc, char **argv)
 		close(c);
 	}
 usage:
-	fprintf(stderr, "usage: floor -p PORT [-l LOG] SERVER [ARG...]\n");
+	fprintf(stderr, "usage: floor -p PORT [-l LOG] [-x N] SERVER [ARG...]\n");
 	return 2;
 }

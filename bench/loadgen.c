@@ -7,8 +7,8 @@
  *     the reply with the expected string (if any) -> close
  *
  * and record the latency from the start of connect() to EOF. It stops
- * after -d seconds or -n connections, whichever comes first, and prints
- * one line:
+ * after -d seconds (default 5) or -n connections, whichever comes first
+ * (-n alone: the count, within the hard cap), and prints one line:
  *
  *   conns=N errors=E secs=S rate=R p50_ms=X p99_ms=Y max_ms=Z \
  *       ok=.. err_connect=.. err_timeout=.. err_mismatch=.. err_other=..
@@ -354,7 +354,7 @@ static void usage(void)
 	    "  -H ADDR     loopback address to connect to (default 127.0.0.1; ::1 ok)\n"
 	    "  -c CONC     concurrent connections (threads), 1..%d (default 1)\n"
 	    "  -d SECS     run for SECS seconds (default 5, at most %.0f)\n"
-	    "  -n CONNS    stop after CONNS connection attempts\n"
+	    "  -n CONNS    stop after CONNS connection attempts (or -d, if given)\n"
 	    "  -s PAYLOAD  send this after connecting (escapes: \\n \\r \\t \\\\ \\xHH)\n"
 	    "  -e EXPECT   the whole reply must equal this (same escapes)\n"
 	    "  -h          half-close (shutdown SHUT_WR) after sending\n"
@@ -382,6 +382,7 @@ int main(int argc, char **argv)
 	const char *host = "127.0.0.1";
 	unsigned port = 0;
 	int conc = 1, opt;
+	bool have_duration = false;
 	long n;
 
 	while ((opt = getopt(argc, argv, "H:p:c:d:n:s:e:t:r:h")) != -1) {
@@ -398,6 +399,7 @@ int main(int argc, char **argv)
 			}
 			if (duration > MAX_SECS)
 				duration = MAX_SECS;
+			have_duration = true;
 			break;
 		}
 		case 'n': max_conns = (uint64_t)parse_num(optarg, 1, LONG_MAX, "count"); break;
@@ -428,6 +430,8 @@ int main(int argc, char **argv)
 	}
 	if (parse_host(host, port) < 0)
 		return 2;
+	if (max_conns > 0 && !have_duration)
+		duration = MAX_SECS;	/* -n alone: the count ends it */
 
 	struct sigaction sa = { .sa_handler = on_sigint };
 	sigaction(SIGINT, &sa, NULL);

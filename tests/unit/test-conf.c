@@ -2933,67 +2933,83 @@ static void features_builtin_cps_and_passenv_warning(void **state)
 /* These follow the current state of the runtime and WILL change.         */
 /* ====================================================================== */
 
-static void unsupported_rpc_attributes_drop_the_service(void **state)
+/* rpc_version and rpc_number values (reference 2). */
+static void rpc_attribute_values(void **state)
 {
-	static const struct {
-		const char *attr, *value;
-	} rows[] = {
-		{ "rpc_version", "2" },
-		{ "rpc_number", "100000" },
-	};
 	struct fx *f = *state;
+	const struct svc_conf *sc;
 
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		char *text = xasprintf(
-		    "service s\n{\n\t%s = %s\n" BODY
-		    "\ttype = UNLISTED\n\tport = 1234\n}\n%s",
-		    rows[i].attr, rows[i].value, SVC("after", "1235"));
-		load_text(f, text);
-		free(text);
-		assert_diag(f, LOG_ERR, f->main, 3,
-		    "attribute %s is not supported by this version of xinetd-ng",
-		    rows[i].attr);
-		assert_diag(f, LOG_ERR, f->main, 3,
-		    "Error parsing attribute %s - DISABLING SERVICE",
-		    rows[i].attr);
-		assert_counts(f, 2, 0);
-		assert_svcs(f, "after");
-	}
+	load_text(f,
+	    "service r\n{\n"				/* 1 */
+	    "\ttype = RPC UNLISTED\n\trpc_version = 2-4\n"
+	    "\trpc_number = 300123\n\tprotocol = udp\n"
+	    "\tsocket_type = dgram\n\twait = yes\n\tuser = root\n"
+	    "\tserver = /bin/true\n}\n"		/* 11 */
+	    "service v\n{\n"				/* 12 */
+	    "\trpc_version = 4-2\n"			/* 14 */
+	    "\trpc_number = many\n"			/* 15 */
+	    BODY "\ttype = RPC UNLISTED\n}\n");
+	assert_diag(f, LOG_ERR, f->main, 14, "bad version range: 4-2");
+	assert_diag(f, LOG_ERR, f->main, 15, "bad rpc_number: many");
+#ifdef HAVE_RPC
+	sc = find_svc(f, "r");
+	assert_non_null(sc);
+	assert_int_equal(sc->rpc_lo, 2);
+	assert_int_equal(sc->rpc_hi, 4);
+	assert_int_equal(sc->rpc_number, 300123);
+	assert_int_equal(sc->port, 0);		/* the kernel picks it */
+	assert_svcs(f, "r");
+#else
+	(void)sc;
+	assert_no_svcs(f);
+#endif
 }
+
+#ifdef HAVE_RPC
+/* Required attributes and /etc/rpc (reference 1.8 and 3). */
+static void rpc_required_and_etc_rpc(void **state)
+{
+	struct fx *f = *state;
+	const struct svc_conf *sc;
+
+	load_text(f,
+	    "service nonum\n{\n"			/* 1 */
+	    "\ttype = RPC UNLISTED\n\trpc_version = 1\n" BODY "}\n"
+	    "service nover\n{\n"			/* 10 */
+	    "\ttype = RPC UNLISTED\n\trpc_number = 300124\n" BODY "}\n"
+	    "service zz_rpc_prog\n{\n"		/* 19 */
+	    "\ttype = RPC\n\trpc_version = 1\n" BODY "}\n"
+	    "service rstatd\n{\n"			/* 28 */
+	    "\ttype = RPC\n\trpc_version = 2-4\n" BODY "}\n");
+	assert_diag(f, LOG_ERR, f->main, 1,
+	    "Service nonum missing attribute rpc_number - DISABLING");
+	assert_diag(f, LOG_ERR, f->main, 10,
+	    "Service nover missing attribute rpc_version - DISABLING");
+	assert_diag(f, LOG_ERR, f->main, 19, "unknown RPC service: zz_rpc_prog");
+	assert_svcs(f, "rstatd");
+	sc = find_svc(f, "rstatd");
+	assert_int_equal(sc->rpc_number, 100001);	/* from /etc/rpc */
+	/* TCP wrappers cannot see an RPC stream's peers (reference 2.1). */
+	assert_true(sc->flags & SVC_F_NOLIBWRAP);
+}
+#endif
 
 static void unsupported_service_kinds_and_flags(void **state)
 {
 	struct fx *f = *state;
 
 	load_text(f,
-	    "service r\n{\n"				/* 1 */
-	    "\ttype = RPC UNLISTED\n\tport = 5001\n" BODY "}\n"
-	    SVCX("lab", "5002", "\tflags = LABELED\n")		/* 10 */
-	    "service icpt\n{\n"				/* 20 */
+	    SVCX("lab", "5002", "\tflags = LABELED\n")		/* 1 */
+	    "service icpt\n{\n"				/* 11 */
 	    "\tflags = INTERCEPT\n"
 	    "\tsocket_type = stream\n\twait = yes\n\tuser = root\n"
 	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 5003\n}\n");
 	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service r: RPC services are not supported by this version of xinetd-ng - DISABLING");
-	assert_diag(f, LOG_ERR, f->main, 10,
 	    "Service lab: flag LABELED is not supported by this version of xinetd-ng - DISABLING");
-	assert_diag(f, LOG_ERR, f->main, 20,
+	assert_diag(f, LOG_ERR, f->main, 11,
 	    "Service icpt: flag INTERCEPT is not supported by this version of xinetd-ng - DISABLING");
-	assert_counts(f, 3, 0);
+	assert_counts(f, 2, 0);
 	assert_no_svcs(f);
-}
-
-static void unsupported_rpc_needs_no_port(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "service zz_rpc_prog\n{\n"			/* 1 */
-	    "\ttype = RPC\n\tprotocol = tcp\n"
-	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service zz_rpc_prog: RPC services are not supported by this version of xinetd-ng - DISABLING");
-	assert_counts(f, 1, 0);
 }
 
 /* ====================================================================== */
@@ -3310,9 +3326,11 @@ static const struct xt_case features_tests[] = {
 
 /* Expected to change as the runtime grows: keep these together. */
 static const struct xt_case unsupported_tests[] = {
-	T(unsupported_rpc_attributes_drop_the_service),
+	T(rpc_attribute_values),
+#ifdef HAVE_RPC
+	T(rpc_required_and_etc_rpc),
+#endif
 	T(unsupported_service_kinds_and_flags),
-	T(unsupported_rpc_needs_no_port),
 };
 
 static const struct xt_case robust_tests[] = {
