@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -132,7 +133,9 @@ int listen_open(const struct svc_conf *sc)
 	 * Only sockets the daemon itself accepts on are non-blocking; one
 	 * handed to a wait = yes server must behave as a plain socket.
 	 */
-	if (!sc->wait && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
+	bool daemon_accepts = !sc->wait || (sc->type & SVC_T_INTERNAL);
+	if (daemon_accepts &&
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
 		log_msg(LOG_ERR, "unable to make the socket of %s non-blocking: %s",
 		    sc->id, log_strerror(errno));
 		goto fail;

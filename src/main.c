@@ -114,7 +114,7 @@ static void daemonize(void)
 	int fd;
 
 	if (pid < 0) {
-		log_msg(LOG_CRIT, "fork: %s. Exiting...", log_strerror(errno));
+		log_crit("fork: %s. Exiting...", log_strerror(errno));
 		exit(0);
 	}
 	if (pid > 0)

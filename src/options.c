@@ -194,7 +194,8 @@ static void usage(const char *prog)
 {
 	fprintf(stderr,
 	    "Usage: %s [-d] [-f config_file] [-filelog file | -syslog facility]\n"
-	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-version]\n"
+	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-cc seconds]\n"
+	    "       [-inetd_compat | --inetd-conf file] [-logprocs N] [-version]\n"
 	    "       %s --check | --dump-config [-f config_file]\n",
 	    prog, prog);
 }

@@ -722,6 +722,8 @@ static bool same_socket(const struct svc_conf *a, const struct svc_conf *b)
 	    a->wait == b->wait && a->socket_type == b->socket_type &&
 	    a->proto_num == b->proto_num && a->port == b->port &&
 	    a->v6only == b->v6only && a->bind_len == b->bind_len &&
+	    a->rpc_number == b->rpc_number && a->rpc_lo == b->rpc_lo &&
+	    a->rpc_hi == b->rpc_hi &&
 	    memcmp(&a->bind_addr, &b->bind_addr, a->bind_len) == 0;
 }
 
@@ -946,11 +948,18 @@ void svc_dump(FILE *fp)
 	    ntable, total_running, nretries, process_limit);
 }
 
+/* Servers that stop with the daemon: xinetd's own code or RPC (7). */
+static bool own_server(const struct svc_conf *sc)
+{
+	return (sc->type & (SVC_T_INTERNAL | SVC_T_RPC)) ||
+	    sc->redirect_len > 0;
+}
+
 /*
  * SIGTERM (reference 7): the daemon's own children (forked builtins,
- * redirectors, tcpmux) are told to stop and given a moment; external
- * servers keep running, as under xinetd, so a restart does not cut
- * sessions.
+ * redirectors, tcpmux) and RPC servers are told to stop and given a
+ * moment; other servers keep running, as under xinetd, so a restart does
+ * not cut sessions.
  */
 void svc_stop_own_servers(void)
 {
@@ -959,7 +968,7 @@ void svc_stop_own_servers(void)
 	for (size_t i = 0; i < ntable + nretired; i++) {
 		struct service *s = i < ntable ? table[i] : retired[i - ntable];
 		const struct svc_conf *sc = s->conf;
-		if (!(sc->type & SVC_T_INTERNAL) && sc->redirect_len == 0)
+		if (!own_server(sc))
 			continue;
 		for (struct child *c = s->children; c != NULL; c = c->snext) {
 			log_msg(LOG_WARNING, "Sending signal %d to %s server %d",
@@ -974,16 +983,14 @@ void svc_stop_own_servers(void)
 		signalled = 0;
 		for (size_t b = 0; b < CHILD_BUCKETS; b++)
 			for (struct child *c = by_pid[b]; c; c = c->hnext)
-				if ((c->svc->conf->type & SVC_T_INTERNAL) ||
-				    c->svc->conf->redirect_len > 0)
+				if (own_server(c->svc->conf))
 					signalled++;
 		if (signalled > 0)
 			(void)poll(NULL, 0, 50);
 	}
 	for (size_t b = 0; b < CHILD_BUCKETS; b++)
 		for (struct child *c = by_pid[b]; c; c = c->hnext)
-			if ((c->svc->conf->type & SVC_T_INTERNAL) ||
-			    c->svc->conf->redirect_len > 0)
+			if (own_server(c->svc->conf))
 				(void)kill(c->pid, SIGKILL);
 	svc_reap();
 }

@@ -209,10 +209,7 @@ run_exec(const struct spawn_req *req, int conn)
 	_exit(0);
 }
 
-/*
- * A child that does not exec would otherwise keep every listening socket
- * of the daemon open for as long as it runs.
- */
+/* Everything of the daemon's but the request and the two logs. */
 static void drop_daemon_fds(const struct spawn_req *req, int conn)
 {
 	int keep[] = { conn, log_fd(), svclog_fd(req->log) };
@@ -314,7 +311,6 @@ child_serve(const struct spawn_req *req, int conn)
 		b = builtin_find(sc->name, sc->socket_type);
 	if (b == NULL && sc->redirect_len == 0)
 		run_exec(req, conn);
-	drop_daemon_fds(req, conn);
 	apply_rlimits(sc);
 	if (b != NULL && b->kind == BUILTIN_TCPMUX)
 		run_tcpmux(req, conn);
@@ -331,6 +327,12 @@ pid_t spawn_server(const struct spawn_req *req)
 
 	if (pid == 0) {
 		reset_signals();
+		/*
+		 * Checks can take a while (DNS, ident): the daemon's listening
+		 * sockets must not stay open here meanwhile, or a service the
+		 * daemon closes and reopens (cps) could not bind again.
+		 */
+		drop_daemon_fds(req, req->fd);
 		child_serve(req, req->fd);
 	}
 	return pid;

@@ -85,6 +85,7 @@ static void file_write(struct svclog *l, const char *id, const char *entry)
 {
 	char line[SVCLOG_LINE_MAX + 64];
 	char stamp[32];
+	struct stat st;
 	int n;
 
 	if (l->fd < 0 || l->over == 2)
@@ -95,6 +96,9 @@ static void file_write(struct svclog *l, const char *id, const char *entry)
 		return;
 	if ((size_t)n >= sizeof(line))
 		n = sizeof(line) - 1;
+	/* Children write to the same file: ask the file, not our tally. */
+	if ((l->hard != 0 || l->soft != 0) && fstat(l->fd, &st) == 0)
+		l->size = (uint64_t)st.st_size;
 	if (l->hard != 0 && l->size + (uint64_t)n > l->hard) {
 		l->over = 2;
 		log_msg(LOG_ERR, "Size of %s log exceeded hard limit", id);

@@ -30,7 +30,8 @@ const char *wrap_daemon_name(const struct svc_conf *sc)
 {
 	if (sc->libwrap != NULL)
 		return sc->libwrap;
-	if ((sc->type & SVC_T_INTERNAL) || sc->server == NULL)
+	if ((sc->type & SVC_T_INTERNAL) || sc->redirect_len > 0 ||
+	    sc->server == NULL)
 		return sc->name;
 	if ((sc->flags & SVC_F_NAMEINARGS) && sc->server_args.n > 0)
 		return basename_of(sc->server_args.v[0]);

@@ -99,9 +99,11 @@ static void set_wait(struct inetd_line *il, char *w)
 		set1(il, "wait", "yes");
 	else if (strcasecmp(w, "nowait") == 0)
 		set1(il, "wait", "no");
-	else
+	else {
 		conf_reportf(il->rep, LOG_ERR, il->file, il->line,
 		    "inetd.conf - Bad value for wait: %s", w);
+		il->sc->broken = true;
+	}
 }
 
 /* "user", "user.group" or "user:group". */

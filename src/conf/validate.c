@@ -447,6 +447,13 @@ static void check_passenv(const struct svc_conf *sc,
 bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 {
 	check_passenv(sc, r);
+#ifndef HAVE_LIBWRAP
+	/* hosts.allow/deny rules would silently protect nothing. */
+	if (given(sc, A_LIBWRAP))
+		conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+		    "Service %s: libwrap is set but this build of xinetd-ng has no TCP wrappers support",
+		    sc->id);
+#endif
 	if (!infer_protocol(sc, r) || !check_required(sc, r))
 		return false;
 	if ((sc->flags & SVC_F_NAMEINARGS) && sc->server_args.n == 0) {
