@@ -33,6 +33,7 @@
 #include "sensor.h"
 #include "service.h"
 #include "spawn.h"
+#include "spawner.h"
 #include "svclog.h"
 #include "wrap.h"
 
@@ -811,6 +812,24 @@ static struct service *find_match(struct service **old, size_t nold,
 	return NULL;
 }
 
+/*
+ * The spawning helper works from a copy of the table, so it is started
+ * anew after every change, keeping only the service logs open.
+ */
+static void start_spawner(void)
+{
+	int *keep = xcalloc(ntable + 1, sizeof(*keep));
+	size_t n = 0;
+
+	for (size_t i = 0; i < ntable; i++)
+		if (svclog_fd(table[i]->log) >= 0)
+			keep[n++] = svclog_fd(table[i]->log);
+	if (svclog_fd(common_log) >= 0)
+		keep[n++] = svclog_fd(common_log);
+	spawner_start(keep, n);
+	free(keep);
+}
+
 unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 {
 	struct service **old = table;
@@ -873,6 +892,7 @@ unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 	}
 	free(old);
 	cs->nsvcs = 0;
+	start_spawner();
 	return (unsigned)ntable;
 }
 
@@ -882,6 +902,8 @@ void svc_reap(void)
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (spawner_reaped(pid))
+			continue;
 		struct child *c = take_child(pid);
 		if (c == NULL) {
 			log_msg(LOG_NOTICE, "unknown child process %d died",
@@ -1037,6 +1059,7 @@ unsigned svc_consistency_errors(void)
 
 void svc_stop_all(void)
 {
+	spawner_stop();
 	while (retries != NULL)
 		retry_end(retries);
 	for (size_t b = 0; b < CHILD_BUCKETS; b++) {

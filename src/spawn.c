@@ -7,12 +7,14 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "access.h"
@@ -22,6 +24,7 @@
 #include "log.h"
 #include "redirect.h"
 #include "spawn.h"
+#include "spawner.h"
 #include "svclog.h"
 #include "util.h"
 
@@ -323,7 +326,14 @@ child_serve(const struct spawn_req *req, int conn)
 
 pid_t spawn_server(const struct spawn_req *req)
 {
-	pid_t pid = fork();
+	return spawner_spawn(req);
+}
+
+pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)
+{
+	pid_t pid = as_sibling ?
+	    (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0) :
+	    fork();
 
 	if (pid == 0) {
 		reset_signals();

@@ -5,6 +5,7 @@
 #ifndef XINETD_SPAWN_H
 #define XINETD_SPAWN_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "conf/conf.h"
@@ -32,5 +33,11 @@ struct spawn_req {
  * FAIL and exits 0. Returns the pid, or -1 with errno if fork failed.
  */
 pid_t spawn_server(const struct spawn_req *req);
+
+/*
+ * The fork itself, for spawn_server and the spawning helper: as_sibling
+ * makes the server a child of the helper's parent, the daemon.
+ */
+pid_t spawn_fork(const struct spawn_req *req, bool as_sibling);
 
 #endif

@@ -170,10 +170,10 @@ static int cmp_int(const void *a, const void *b)
 
 void fd_close_except(int lowfd, const int *keep, size_t nkeep)
 {
-	int sorted[8];
+	int *sorted = xcalloc(nkeep, sizeof(*sorted));
 	size_t n = 0;
 
-	for (size_t i = 0; i < nkeep && n < sizeof(sorted) / sizeof(sorted[0]); i++)
+	for (size_t i = 0; i < nkeep; i++)
 		if (keep[i] >= lowfd)
 			sorted[n++] = keep[i];
 	qsort(sorted, n, sizeof(sorted[0]), cmp_int);
@@ -189,5 +189,6 @@ void fd_close_except(int lowfd, const int *keep, size_t nkeep)
 		if (sorted[i] >= lowfd)
 			lowfd = sorted[i] + 1;
 	}
+	free(sorted);
 	closefrom(lowfd);
 }

@@ -471,7 +471,12 @@ xt_wait_exit() {
 # xt_children [H] : pids of daemon H's (default: the current one's) direct
 #   children, i.e. its running servers, one per line
 xt_children() {
-	xt__children_of "${XT_D_PID[${1:-$XT_H}]}"
+	local k comm
+	for k in $(xt__children_of "${XT_D_PID[${1:-$XT_H}]}"); do
+		# xinetd-ng's spawning helper lives as long as the daemon.
+		comm=$(cat "/proc/$k/comm" 2>/dev/null) || continue
+		[ "$comm" = xinetd-spawner ] || echo "$k"
+	done
 }
 
 # xt_stop [H] [SIGNAL] : send SIGNAL (default TERM) to daemon H (default the

@@ -1,0 +1,220 @@
+/*
+ * spawner.c: the spawning helper. The daemon sends it one request per
+ * server (the request's fields, with the connection passed as SCM_RIGHTS)
+ * and waits for the pid. Pointers in a request are valid in the helper
+ * because it is a fork of the daemon taken after the last table change.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "log.h"
+#include "spawn.h"
+#include "spawner.h"
+#include "util.h"
+
+/* The request as it crosses the socket; the descriptor rides alongside. */
+struct wire_req {
+	struct spawn_req req;
+	struct peer peer;
+};
+
+struct wire_reply {
+	pid_t pid;
+	int err;
+};
+
+/* Longest wait for the helper's answer before forking directly. */
+#define SPAWNER_TIMEOUT_S 5
+
+static pid_t helper_pid = -1;
+static int helper_fd = -1;
+/* Helpers replaced but not reaped yet: their exit is not a server's. */
+static pid_t old_helpers[8];
+
+static int send_req(int fd, const struct wire_req *w, int conn)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = (void *)w, .iov_len = sizeof(*w) };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	ssize_t n;
+
+	memset(u.buf, 0, sizeof(u.buf));
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &conn, sizeof(int));
+	do
+		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof(*w) ? 0 : -1;
+}
+
+static int recv_req(int fd, struct wire_req *w, int *conn)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = w, .iov_len = sizeof(*w) };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	do
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(*w))
+		return -1;
+	cm = CMSG_FIRSTHDR(&mh);
+	if (cm == NULL || cm->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(conn, CMSG_DATA(cm), sizeof(int));
+	return 0;
+}
+
+/* The helper's whole life: one request in, one server out, one reply. */
+static void __attribute__((noreturn)) helper_main(int fd)
+{
+	struct wire_req w;
+	int conn;
+
+	/* Gone with the daemon, whatever killed it; named for ps and tests. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	(void)prctl(PR_SET_NAME, "xinetd-spawner");
+	if (getppid() == 1)
+		_exit(0);
+	/* Servers start in /, as they do when the daemon forks them (4.4). */
+	if (chdir("/") < 0)
+		_exit(1);
+	while (recv_req(fd, &w, &conn) == 0) {
+		struct wire_reply r = { 0 };
+		w.req.fd = conn;
+		w.req.peer = &w.peer;
+		r.pid = spawn_fork(&w.req, true);
+		r.err = r.pid < 0 ? errno : 0;
+		close(conn);
+		if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != (ssize_t)sizeof(r))
+			break;
+	}
+	/* _exit: the copy of the daemon's memory is not ours to free. */
+	_exit(0);
+}
+
+void spawner_stop(void)
+{
+	if (helper_fd >= 0)
+		close(helper_fd);
+	helper_fd = -1;
+	if (helper_pid > 0) {
+		(void)kill(helper_pid, SIGKILL);
+		/* Reaped by the daemon's SIGCHLD handling like any child. */
+		for (size_t i = 0; i < sizeof(old_helpers) / sizeof(old_helpers[0]);
+		    i++) {
+			if (old_helpers[i] <= 0) {
+				old_helpers[i] = helper_pid;
+				break;
+			}
+		}
+	}
+	helper_pid = -1;
+}
+
+void spawner_start(const int *keep, size_t nkeep)
+{
+	int sv[2];
+	pid_t pid;
+
+	spawner_stop();
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		log_msg(LOG_ERR, "unable to create the spawner socket: %s",
+		    log_strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_msg(LOG_ERR, "unable to fork the spawner: %s",
+		    log_strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return;
+	}
+	if (pid == 0) {
+		int *all = xcalloc(nkeep + 2, sizeof(*all));
+		memcpy(all, keep, nkeep * sizeof(*all));
+		all[nkeep] = sv[1];
+		all[nkeep + 1] = log_fd();
+		fd_close_except(3, all, nkeep + 2);
+		helper_main(sv[1]);
+	}
+	close(sv[1]);
+	/* A helper that hangs must not hang the daemon with it. */
+	struct timeval tv = { .tv_sec = SPAWNER_TIMEOUT_S };
+	(void)setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	helper_fd = sv[0];
+	helper_pid = pid;
+}
+
+bool spawner_reaped(pid_t pid)
+{
+	for (size_t i = 0; i < sizeof(old_helpers) / sizeof(old_helpers[0]);
+	    i++) {
+		if (old_helpers[i] == pid) {
+			old_helpers[i] = 0;
+			return true;
+		}
+	}
+	if (pid != helper_pid)
+		return false;
+	helper_pid = -1;
+	if (helper_fd >= 0)
+		close(helper_fd);
+	helper_fd = -1;
+	return true;
+}
+
+pid_t spawner_spawn(const struct spawn_req *req)
+{
+	struct wire_req w;
+	struct wire_reply r;
+	ssize_t n;
+
+	if (helper_fd < 0)
+		return spawn_fork(req, false);
+	memset(&w, 0, sizeof(w));
+	w.req = *req;
+	w.peer = *req->peer;
+	if (send_req(helper_fd, &w, req->fd) < 0)
+		goto broken;
+	do
+		n = recv(helper_fd, &r, sizeof(r), 0);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(r))
+		goto broken;
+	if (r.pid < 0)
+		errno = r.err;
+	return r.pid;
+broken:
+	/* The helper is gone; this and later requests fork here. */
+	log_msg(LOG_ERR, "the spawner stopped answering; forking servers directly");
+	spawner_stop();
+	return spawn_fork(req, false);
+}
