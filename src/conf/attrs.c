@@ -103,7 +103,7 @@ static const char *find_val(const struct name_val *t, int v)
 	return "?";
 }
 
-const char *attr_facility_name(int facility)
+static const char *attr_facility_name(int facility)
 {
 	return find_val(facilities, facility);
 }
@@ -115,30 +115,9 @@ int attr_facility_value(const char *name)
 	return nv != NULL ? nv->val : -1;
 }
 
-const char *attr_level_name(int level)
+static const char *attr_level_name(int level)
 {
 	return find_val(levels, level);
-}
-
-void attr_format_bits(char *buf, size_t len, unsigned bits, int which)
-{
-	static const struct name_val *const tables[] = {
-		[BITS_TYPE] = types, [BITS_FLAGS] = flags,
-		[BITS_LOG_SUCCESS] = log_success,
-		[BITS_LOG_FAILURE] = log_failure,
-	};
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (const struct name_val *t = tables[which]; t->name; t++) {
-		if (!(bits & (unsigned)t->val))
-			continue;
-		int n = snprintf(buf + used, len - used, "%s%s",
-		    used ? " " : "", t->name);
-		if (n < 0 || (size_t)n >= len - used)
-			break;
-		used += (size_t)n;
-	}
 }
 
 void attr_report(struct attr_ctx *c, int level, const char *fmt, ...)

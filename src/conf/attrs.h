@@ -75,11 +75,7 @@ const char *attr_name(enum attr_id id);
 void attr_report(struct attr_ctx *c, int level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Names for log and syslog values, shared with the debug dump. */
-const char *attr_facility_name(int facility);
+/* A syslog facility by name, for -syslog. */
 int attr_facility_value(const char *name);	/* -1 if unknown */
-const char *attr_level_name(int level);
-void attr_format_bits(char *buf, size_t len, unsigned bits, int which);
-enum { BITS_TYPE, BITS_FLAGS, BITS_LOG_SUCCESS, BITS_LOG_FAILURE };
 
 #endif
