@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "conf/lex.h"
+#include "util.h"
 
 int lex_open(struct lex *lx, const char *path, const char *file)
 {
@@ -55,6 +56,43 @@ static bool is_blank(char c)
 }
 
 /*
+ * One line into lx->buf, at most LEX_LINE_MAX bytes of it: the rest of a
+ * longer line is read and dropped (and reported), so no file, not even
+ * /dev/zero given to include, can make the reader grow without bound.
+ */
+static ssize_t read_line(struct lex *lx)
+{
+	size_t len = 0;
+	int c;
+
+	if (lx->buf == NULL) {
+		lx->cap = 256;
+		lx->buf = xmalloc(lx->cap);
+	}
+	while ((c = getc_unlocked(lx->fp)) != EOF) {
+		if (len + 2 > lx->cap && len < LEX_LINE_MAX) {
+			lx->cap = lx->cap * 2 > LEX_LINE_MAX + 2 ?
+			    LEX_LINE_MAX + 2 : lx->cap * 2;
+			lx->buf = xreallocarray(lx->buf, lx->cap, 1);
+		}
+		if (len < LEX_LINE_MAX)
+			lx->buf[len++] = (char)c;
+		else if (lx->long_line == 0)
+			lx->long_line = lx->line + 1;
+		if (c == '\n')
+			break;
+	}
+	if (ferror(lx->fp)) {
+		lx->read_error = errno ? errno : EIO;
+		return -1;
+	}
+	if (len == 0 && c == EOF)
+		return -1;
+	lx->buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+/*
  * Only space and TAB separate tokens; '#' starts a comment only as the
  * first non-blank character (so "a # b" is three values, reference 1.1).
  * A CR before the newline is dropped: xinetd kept it and then rejected
@@ -65,13 +103,9 @@ int lex_next(struct lex *lx)
 	ssize_t len;
 
 	for (;;) {
-		errno = 0;
-		len = getline(&lx->buf, &lx->cap, lx->fp);
-		if (len < 0) {
-			if (ferror(lx->fp))
-				lx->read_error = errno ? errno : EIO;
+		len = read_line(lx);
+		if (len < 0)
 			return 0;
-		}
 		lx->line++;
 		if ((size_t)len != strlen(lx->buf)) {
 			/* Bytes after a NUL are unreachable to C string code. */

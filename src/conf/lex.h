@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #define LEX_MAX_TOKENS 4096
+/* Longest line kept (xinetd's was about 16 KiB, silently split). */
+#define LEX_LINE_MAX (1024 * 1024)
 
 struct lex {
 	FILE *fp;
@@ -21,7 +23,8 @@ struct lex {
 	int ntok;
 	unsigned cr_line;	/* first line that ended in CRLF, or 0 */
 	unsigned nul_line;	/* first line with a NUL byte, or 0 */
-	bool cr_reported, nul_reported;
+	unsigned long_line;	/* first line cut at LEX_LINE_MAX, or 0 */
+	bool cr_reported, nul_reported, long_reported;
 	int read_error;		/* errno of a failed read, or 0 */
 	bool too_many;		/* the line had more than LEX_MAX_TOKENS tokens */
 };

@@ -123,6 +123,12 @@ static void lex_warnings(struct parser *p, struct lex *lx)
 		report(p, LOG_WARNING, lx->file, lx->cr_line,
 		    "file has DOS (CRLF) line endings; the carriage returns are ignored");
 	}
+	if (lx->long_line != 0 && !lx->long_reported) {
+		lx->long_reported = true;
+		report(p, LOG_ERR, lx->file, lx->long_line,
+		    "line longer than %d bytes; the rest of it is ignored",
+		    LEX_LINE_MAX);
+	}
 	if (lx->nul_line != 0 && !lx->nul_reported) {
 		lx->nul_reported = true;
 		report(p, LOG_ERR, lx->file, lx->nul_line,
@@ -452,6 +458,9 @@ static void parse_file(struct parser *p, const char *path, const char *from,
 		    path, strerror(-r));
 		return;
 	}
+	/* xinetd names every file it reads this way (reference 1.5). */
+	report(p, LOG_DEBUG, from, from_line,
+	    "Reading included configuration file: %s", path);
 	if (fstat(fileno(lx.fp), &st) == 0) {
 		for (int i = 0; i < p->depth; i++) {
 			if (p->stack[i].dev == st.st_dev &&

@@ -3163,6 +3163,30 @@ static void robust_line_numbers_in_long_files(void **state)
 	conf_free(NULL);
 }
 
+/*
+ * A line longer than LEX_LINE_MAX is cut there and reported once; the
+ * reader's memory stays bounded and the next line parses normally.
+ */
+static void robust_overlong_line_is_cut_and_reported(void **state)
+{
+	struct fx *f = *state;
+	size_t big = LEX_LINE_MAX + 4096;
+	char *text = xmalloc(big + 256), *p = text;
+
+	p += sprintf(p, "# comment\n");
+	/* A comment, so the cut-off tail cannot start an entry of its own. */
+	*p++ = '#';
+	memset(p, 'x', big);
+	p += big;
+	strcpy(p, "\n" SVC("after", "1234"));
+	load_text(f, text);
+	free(text);
+	assert_diag(f, LOG_ERR, f->main, 2,
+	    "line longer than %d bytes; the rest of it is ignored",
+	    LEX_LINE_MAX);
+	assert_svcs(f, "after");
+}
+
 /* ====================================================================== */
 /* Group data: shipped files under $XT_UNIT_DATA                          */
 /* ====================================================================== */
@@ -3341,6 +3365,7 @@ static const struct xt_case robust_tests[] = {
 	T(robust_garbage_include_between_services),
 	T(robust_every_truncation),
 	T(robust_line_numbers_in_long_files),
+	T(robust_overlong_line_is_cut_and_reported),
 };
 
 static const struct xt_case data_tests[] = {
