@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include "log.h"
+#include "util.h"
 
 /* Program log lines longer than this are cut, as xinetd's 2048-byte buffer. */
 #define LOG_LINE_MAX 2048
@@ -19,26 +20,6 @@
 static enum log_dest dest = LOG_TO_STDERR;
 static int fd = STDERR_FILENO;
 static char ident[64] = "xinetd";
-
-static const char *level_name(int level)
-{
-	switch (level) {
-	case LOG_EMERG:
-	case LOG_ALERT:
-	case LOG_CRIT:
-		return "CRITICAL";
-	case LOG_ERR:
-		return "ERROR";
-	case LOG_WARNING:
-		return "WARNING";
-	case LOG_NOTICE:
-		return "NOTICE";
-	case LOG_INFO:
-		return "INFO";
-	default:
-		return "DEBUG";
-	}
-}
 
 int log_init(const char *name, enum log_dest d, const char *path, int facility)
 {
@@ -123,7 +104,7 @@ static void emit(int level, const char *prefix, const char *fmt, va_list ap)
 	}
 	log_stamp(stamp, sizeof(stamp));
 	n = snprintf(line, sizeof(line), "%s %s[%d]: %s: %s\n", stamp, ident,
-	    (int)getpid(), level_name(level), msg);
+	    (int)getpid(), log_level_word(level), msg);
 	if (n > (int)sizeof(line) - 1) {
 		n = (int)sizeof(line) - 1;
 		line[n - 1] = '\n';

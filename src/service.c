@@ -46,6 +46,12 @@
 #define FORK_RETRY_MS 5000
 #define FORK_RETRIES 5
 #define MAX_PENDING_RETRIES 64
+/*
+ * From this many services on, servers are forked by the spawning helper:
+ * measured on loopback (bench/), its constant round trip costs less than a
+ * fork of a daemon holding this many sockets.
+ */
+#define SPAWNER_MIN_SERVICES 256
 /* Pause after accept() fails for want of descriptors and none is spare. */
 #define FD_SHORTAGE_PAUSE_MS 1000
 
@@ -814,12 +820,20 @@ static struct service *find_match(struct service **old, size_t nold,
 
 /*
  * The spawning helper works from a copy of the table, so it is started
- * anew after every change, keeping only the service logs open.
+ * anew after every change, keeping only the service logs open. With few
+ * services a fork of the daemon is cheaper than the round trip to the
+ * helper, so below SPAWNER_MIN_SERVICES the daemon forks for itself.
  */
 static void start_spawner(void)
 {
-	int *keep = xcalloc(ntable + 1, sizeof(*keep));
+	int *keep;
 	size_t n = 0;
+
+	if (ntable < SPAWNER_MIN_SERVICES) {
+		spawner_stop();
+		return;
+	}
+	keep = xcalloc(ntable + 1, sizeof(*keep));
 
 	for (size_t i = 0; i < ntable; i++)
 		if (svclog_fd(table[i]->log) >= 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -95,6 +96,26 @@ void strvec_copy(struct strvec *dst, const struct strvec *src)
 	strvec_clear(dst);
 	for (size_t i = 0; i < src->n; i++)
 		strvec_push(dst, src->v[i]);
+}
+
+const char *log_level_word(int level)
+{
+	switch (level) {
+	case LOG_EMERG:
+	case LOG_ALERT:
+	case LOG_CRIT:
+		return "CRITICAL";
+	case LOG_ERR:
+		return "ERROR";
+	case LOG_WARNING:
+		return "WARNING";
+	case LOG_NOTICE:
+		return "NOTICE";
+	case LOG_INFO:
+		return "INFO";
+	default:
+		return "DEBUG";
+	}
 }
 
 bool all_digits(const char *s)

@@ -21,6 +21,9 @@ void strvec_push(struct strvec *sv, const char *s);
 void strvec_clear(struct strvec *sv);
 void strvec_copy(struct strvec *dst, const struct strvec *src);
 
+/* A syslog priority as xinetd writes it in -filelog lines: "ERROR", ... */
+const char *log_level_word(int level);
+
 /* Parse a decimal integer in [min, max]; the whole string must be a number. */
 bool parse_long(const char *s, long min, long max, long *out);
 bool all_digits(const char *s);

@@ -22,26 +22,7 @@
 #include <syslog.h>
 
 #include "conf/conf.h"
-
-static const char *level_name(int level)
-{
-	switch (level) {
-	case LOG_EMERG:
-	case LOG_ALERT:
-	case LOG_CRIT:
-		return "CRITICAL";
-	case LOG_ERR:
-		return "ERROR";
-	case LOG_WARNING:
-		return "WARNING";
-	case LOG_NOTICE:
-		return "NOTICE";
-	case LOG_INFO:
-		return "INFO";
-	default:
-		return "DEBUG";
-	}
-}
+#include "util.h"
 
 /* s with every occurrence of path replaced by "FILE". */
 static void put_masked(const char *s, const char *path)
@@ -62,7 +43,7 @@ static void print_diag(void *arg, int level, const char *file, unsigned line,
 {
 	const char *path = arg;
 
-	printf("%s ", level_name(level));
+	printf("%s ", log_level_word(level));
 	if (file != NULL) {
 		put_masked(file, path);
 		printf(":%u ", line);
