@@ -302,8 +302,13 @@ static int connect_by(int type, const struct sockaddr_storage *ss, socklen_t len
 
 /* ---- freeport -------------------------------------------------------------- */
 
-/* Try to bind (without SO_REUSEADDR) one socket; returns 1 if the port is free. */
-static int bind_ok(int family, int type, const char *addr, int port, int v6only)
+/*
+ * Try to bind one socket; returns 1 if the port is free. With reuse, the
+ * socket has SO_REUSEADDR as the daemon's have, so ports held only by
+ * TIME_WAIT connections count as free.
+ */
+static int bind_ok(int family, int type, const char *addr, int port, int v6only,
+		   int reuse)
 {
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof(ss));
@@ -324,6 +329,8 @@ static int bind_ok(int family, int type, const char *addr, int port, int v6only)
 	int fd = socket(family, type | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return family == AF_INET6 && errno == EAFNOSUPPORT; /* no IPv6 at all: fine */
+	if (reuse)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof(reuse));
 	if (family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
 	int ok = bind(fd, (struct sockaddr *)&ss, len) == 0;
@@ -338,8 +345,10 @@ static int port_free(int port)
 	static const int types[] = { SOCK_STREAM, SOCK_DGRAM };
 	for (size_t i = 0; i < 2; i++) {
 		int t = types[i];
-		if (!bind_ok(AF_INET6, t, "::", port, 0) || !bind_ok(AF_INET, t, "0.0.0.0", port, 0) ||
-		    !bind_ok(AF_INET, t, "127.0.0.1", port, 0) || !bind_ok(AF_INET6, t, "::1", port, 1))
+		if (!bind_ok(AF_INET6, t, "::", port, 0, 0) ||
+		    !bind_ok(AF_INET, t, "0.0.0.0", port, 0, 0) ||
+		    !bind_ok(AF_INET, t, "127.0.0.1", port, 0, 0) ||
+		    !bind_ok(AF_INET6, t, "::1", port, 1, 0))
 			return 0;
 	}
 	return 1;
@@ -424,43 +433,12 @@ static uint32_t rnd32(void)
 	return rnd;
 }
 
-/* Like bind_ok for TCP, with SO_REUSEADDR as the daemon sets it. */
-static int bind_reuse_ok(int family, const char *addr, int port, int v6only)
-{
-	struct sockaddr_storage ss;
-	memset(&ss, 0, sizeof(ss));
-	socklen_t len;
-	if (family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		inet_pton(AF_INET, addr, &sin->sin_addr);
-		len = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		inet_pton(AF_INET6, addr, &sin6->sin6_addr);
-		len = sizeof(*sin6);
-	}
-	int fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return family == AF_INET6 && errno == EAFNOSUPPORT;
-	int one = 1;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
-	int ok = bind(fd, (struct sockaddr *)&ss, len) == 0;
-	if (!ok && family == AF_INET6 && errno == EADDRNOTAVAIL)
-		ok = 1;
-	close(fd);
-	return ok;
-}
-
 static int tcp_port_free(int port)
 {
-	return bind_reuse_ok(AF_INET6, "::", port, 0) && bind_reuse_ok(AF_INET, "0.0.0.0", port, 0) &&
-	       bind_reuse_ok(AF_INET, "127.0.0.1", port, 0) && bind_reuse_ok(AF_INET6, "::1", port, 1);
+	return bind_ok(AF_INET6, SOCK_STREAM, "::", port, 0, 1) &&
+	       bind_ok(AF_INET, SOCK_STREAM, "0.0.0.0", port, 0, 1) &&
+	       bind_ok(AF_INET, SOCK_STREAM, "127.0.0.1", port, 0, 1) &&
+	       bind_ok(AF_INET6, SOCK_STREAM, "::1", port, 1, 1);
 }
 
 /* Mark the local ports of the TCP sockets listed in a /proc/net table,
