@@ -16,6 +16,10 @@
  *       port whose only sockets are in TIME_WAIT counts as free.  UDP is not
  *       checked.
  *
+ *   xt-net notify PATH [-t SEC] [-n N]
+ *       Listen as a systemd notification socket at PATH and print every
+ *       message received, one per line (newlines turned into spaces).
+ *
  *   xt-net tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-d] [-t SEC] [-n MAX]
  *       Connect, send STRING (C escapes \n \r \t \0 \\ \xHH are interpreted) or
  *       the contents of FILE, then read until EOF and copy the received bytes
@@ -83,6 +87,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,8 +104,9 @@ static void usage(void)
 		"       %s udp HOST PORT -s STRING [-t SEC]\n"
 		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-m]\n"
 		"       %s wait-port HOST PORT [-t SEC]\n"
-		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n",
-		prog, prog, prog, prog, prog, prog, prog);
+		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n"
+		"       %s notify PATH [-t SEC] [-n N]\n",
+		prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -988,6 +994,58 @@ static int cmd_wait_port(int argc, char **argv)
 	return EX_TIMEOUT;
 }
 
+/*
+ * notify PATH [-t SEC] [-n N]: be a systemd notification socket. Bind an
+ * AF_UNIX datagram socket at PATH and print each message received on one
+ * line (its newlines become spaces), flushing as we go, until N messages
+ * (default: unlimited) or SEC seconds (default 10) have passed.
+ */
+static int cmd_notify(int argc, char **argv)
+{
+	if (argc < 3)
+		usage();
+	const char *path = argv[2];
+	double timeout = 10.0;
+	long want = -1;
+	for (int i = 3; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			timeout = parse_seconds(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "-n"))
+			want = strtol(argv[++i], NULL, 10);
+		else
+			usage();
+	}
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "%s: socket path too long\n", prog);
+		return EX_USAGE;
+	}
+	strcpy(sun.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		return EX_CONN;
+	}
+	double deadline = now_sec() + timeout;
+	for (long got = 0; want < 0 || got < want; got++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int ms = ms_left(deadline);
+		if (ms <= 0 || poll(&p, 1, ms) <= 0)
+			return EX_TIMEOUT;
+		char buf[4096];
+		ssize_t n = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (n < 0)
+			return EX_CONN;
+		for (ssize_t k = 0; k < n; k++)
+			if (buf[k] == '\n' || buf[k] == '\0')
+				buf[k] = ' ';
+		buf[n] = '\0';
+		printf("%s\n", buf);
+		fflush(stdout);
+	}
+	return EX_OK;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -1007,6 +1065,8 @@ int main(int argc, char **argv)
 		return cmd_wait_port(argc, argv);
 	if (!strcmp(argv[1], "serve"))
 		return cmd_serve(argc, argv);
+	if (!strcmp(argv[1], "notify"))
+		return cmd_notify(argc, argv);
 	usage();
 	return EX_USAGE;
 }

@@ -1,0 +1,58 @@
+#!/bin/bash
+# shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
+# 47-sd-notify: with NOTIFY_SOCKET set (as systemd sets it for Type=notify
+# and Type=notify-reload units), the daemon reports READY=1 with its
+# MAINPID and a STATUS once every listener is bound, RELOADING=1 with
+# MONOTONIC_USEC then READY=1 around a SIGHUP reload, and STOPPING=1 at
+# exit; the variable itself never reaches a server. Skipped when the
+# daemon was built without libsystemd.
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+xt_setup
+xt_oracle && skip_all "xinetd has no sd_notify support"
+"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built without libsystemd"
+
+read -r P <<<"$(xt_ports 1)"
+ME=$(xt_user)
+conf=$(xt_conf xinetd.conf <<EOF
+service hello
+{
+	type        = UNLISTED
+	socket_type = stream
+	wait        = no
+	port        = $P
+	user        = $ME
+	server      = /bin/echo
+	server_args = HELLO
+}
+EOF
+)
+
+sock=$T/notify.sock
+"$XT_NET" notify "$sock" -t 20 -n 4 >"$T/notify.out" 2>"$T/notify.err" &
+listener=$!
+end=$(xt_deadline 5)
+while [ ! -S "$sock" ] && xt_before "$end"; do xt_sleep_ms 20; done
+ok "notification socket ready" test -S "$sock"
+
+export NOTIFY_SOCKET=$sock
+ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+unset NOTIFY_SOCKET
+ok "READY=1 with MAINPID and STATUS" \
+	xt_log_wait "READY=1 MAINPID=$XT_PID STATUS=1 available services" 5 "$T/notify.out"
+
+xt_tcp got 127.0.0.1 "$P"
+is "$got" $'HELLO\n' "service answers"
+
+kill -HUP "$XT_PID"
+ok "RELOADING=1 with MONOTONIC_USEC on SIGHUP" \
+	xt_log_wait "^RELOADING=1 MONOTONIC_USEC=[0-9]+\$" 5 "$T/notify.out"
+ok "READY=1 again after the reload" \
+	xt_log_wait_n 2 "^READY=1 " 5 "$T/notify.out"
+
+xt_stop
+ok "STOPPING=1 at exit" xt_log_wait "^STOPPING=1\$" 5 "$T/notify.out"
+wait "$listener"
+is "$?" 0 "exactly four notifications arrived"
+xt_check_clean
+done_testing
