@@ -468,6 +468,51 @@ static void reject_pending(struct service *s)
 }
 
 /*
+ * FAIL lines for datagrams: a flood from one source address and port is
+ * logged once a minute, not once a datagram (reference 8.3). The table is
+ * small and recycled oldest first; forgetting a source only means one
+ * more line.
+ */
+#define DGRAM_FAIL_QUIET_S 60
+#define DGRAM_FAIL_SOURCES 64
+
+static bool dgram_fail_repeated(const struct peer *p)
+{
+	static struct {
+		struct sockaddr_storage addr;
+		socklen_t len;
+		time_t when;
+	} recent[DGRAM_FAIL_SOURCES];
+	time_t now = time(NULL);
+	size_t oldest = 0;
+
+	for (size_t i = 0; i < DGRAM_FAIL_SOURCES; i++) {
+		if (recent[i].len == p->len &&
+		    memcmp(&recent[i].addr, &p->addr, p->len) == 0) {
+			if (now - recent[i].when < DGRAM_FAIL_QUIET_S)
+				return true;
+			recent[i].when = now;
+			return false;
+		}
+		if (recent[i].when < recent[oldest].when)
+			oldest = i;
+	}
+	recent[oldest].addr = p->addr;
+	recent[oldest].len = p->len;
+	recent[oldest].when = now;
+	return false;
+}
+
+/* FAIL from the daemon itself, quiet for repeated datagram sources. */
+static void log_refusal(struct service *s, const char *reason,
+    const struct peer *p)
+{
+	if (!is_stream(s->conf) && p->len > 0 && dgram_fail_repeated(p))
+		return;
+	svclog_fail(s->log, s->conf, reason, p->text);
+}
+
+/*
  * A SENSOR service is a tripwire: whoever touches it is put on the global
  * block list, and the request itself is logged as refused (reference 4.11).
  */
@@ -475,7 +520,7 @@ static void trip_sensor(struct service *s, const struct peer *p)
 {
 	if (p->len > 0)
 		sensor_block(p->text, s->conf->deny_time);
-	svclog_fail(s->log, s->conf, "address", p->text);
+	log_refusal(s, "address", p);
 }
 
 static void serve_inline(struct service *s, const struct builtin *b, int fd,
@@ -484,7 +529,7 @@ static void serve_inline(struct service *s, const struct builtin *b, int fd,
 	const char *refusal = access_child_check(s->conf, p, fd);
 
 	if (refusal != NULL) {
-		svclog_fail(s->log, s->conf, refusal, p->text);
+		log_refusal(s, refusal, p);
 		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
 		return;
 	}
@@ -511,7 +556,7 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 	banner_send(sc->banner, fd, sc->id, true);
 	refusal = admission_refusal(s, p);
 	if (refusal != NULL) {
-		svclog_fail(s->log, sc, refusal, p->text);
+		log_refusal(s, refusal, p);
 		banner_send(sc->banner_fail, fd, sc->id, true);
 		if (strcmp(refusal, "connections per second") == 0) {
 			suspend(s);
