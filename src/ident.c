@@ -24,21 +24,6 @@
 #define IDENT_PORT 113
 #define IDENT_REPLY_MAX 1024
 
-static unsigned port_of(const struct sockaddr_storage *ss)
-{
-	if (ss->ss_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
-	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
-}
-
-static void set_port(struct sockaddr_storage *ss, unsigned port)
-{
-	if (ss->ss_family == AF_INET6)
-		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
-	else
-		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
-}
-
 static int remaining_ms(const struct timespec *deadline)
 {
 	struct timespec now;
@@ -136,10 +121,10 @@ enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
 	if (getsockname(conn, (struct sockaddr *)&local, &ll) < 0 ||
 	    getpeername(conn, (struct sockaddr *)&peer, &pl) < 0)
 		return IDENT_SYSTEM_ERROR;
-	lport = port_of(&local);
-	pport = port_of(&peer);
-	set_port(&local, 0);
-	set_port(&peer, IDENT_PORT);
+	lport = sockaddr_port(&local);
+	pport = sockaddr_port(&peer);
+	sockaddr_set_port(&local, 0);
+	sockaddr_set_port(&peer, IDENT_PORT);
 	fd = socket(local.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0);
 	if (fd < 0)

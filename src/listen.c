@@ -103,16 +103,15 @@ int listen_open(const struct svc_conf *sc)
 		s6->sin6_family = AF_INET6;
 		if (sc->bind_len == 0)
 			s6->sin6_addr = in6addr_any;
-		s6->sin6_port = htons((uint16_t)sc->port);
 		len = sizeof(*s6);
 	} else {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 		s4->sin_family = AF_INET;
 		if (sc->bind_len == 0)
 			s4->sin_addr.s_addr = htonl(INADDR_ANY);
-		s4->sin_port = htons((uint16_t)sc->port);
 		len = sizeof(*s4);
 	}
+	sockaddr_set_port(&ss, (unsigned)sc->port);
 	/* SO_REUSEADDR always; the REUSE flag is a no-op kept for configs. */
 	set_opt(fd, SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", sc->id);
 	if (sc->flags & SVC_F_KEEPALIVE)

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -16,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "log.h"
 #include "redirect.h"
 #include "svclog.h"
@@ -96,19 +96,17 @@ static void pump(struct pipe_dir *in, struct pipe_dir *out)
 
 int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 {
-	char addr[INET6_ADDRSTRLEN] = "?";
-	const void *a = sc->redirect_addr.ss_family == AF_INET6 ?
-	    (const void *)&((const struct sockaddr_in6 *)&sc->redirect_addr)->sin6_addr :
-	    (const void *)&((const struct sockaddr_in *)&sc->redirect_addr)->sin_addr;
 	static struct pipe_dir in, out;
+	struct peer to;
 	int target;
 
-	inet_ntop(sc->redirect_addr.ss_family, a, addr, sizeof(addr));
+	peer_set(&to, (const struct sockaddr *)&sc->redirect_addr,
+	    sc->redirect_len);
 	target = socket(sc->redirect_addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC,
 	    0);
 	if (target < 0 || connect(target,
 	    (const struct sockaddr *)&sc->redirect_addr, sc->redirect_len) < 0) {
-		log_msg(LOG_ERR, "can't connect to remote host %s: %s", addr,
+		log_msg(LOG_ERR, "can't connect to remote host %s: %s", to.text,
 		    log_strerror(errno));
 		return 0;
 	}

@@ -362,8 +362,12 @@ static struct child *take_child(pid_t pid)
 	return NULL;
 }
 
-static void retry_unlink(struct retry *r)
+/* Take r off the list and free it; its request is the caller's again. */
+static struct retry retry_take(struct retry *r)
 {
+	struct retry copy = *r;
+
+	loop_timer_cancel(&r->timer);
 	for (struct retry **pp = &retries; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == r) {
 			*pp = r->next;
@@ -371,17 +375,17 @@ static void retry_unlink(struct retry *r)
 		}
 	}
 	nretries--;
+	free(r);
+	return copy;
 }
 
+/* Give up a pending retry: its connection, if it owns one, is closed. */
 static void retry_end(struct retry *r)
 {
-	struct service *s = r->svc;
+	struct retry gone = retry_take(r);
 
-	loop_timer_cancel(&r->timer);
-	retry_unlink(r);
-	if (!hands_over_socket(s))
-		close(r->fd);
-	free(r);
+	if (!hands_over_socket(gone.svc))
+		close(gone.fd);
 }
 
 static void fork_failed_for_good(struct service *s, int fd,
@@ -393,21 +397,20 @@ static void fork_failed_for_good(struct service *s, int fd,
 	resume_waiting(s);
 }
 
-/* Returns true if the request now belongs to a child or a retry. */
+/*
+ * Start the server for a request; returns true if a fork retry now owns
+ * fd (the caller must not close it).
+ */
 static bool start_server(struct service *s, int fd, const struct peer *p,
     int attempts);
 
 static void on_retry(struct loop_timer *t)
 {
-	struct retry *r = (struct retry *)t;
-	struct service *s = r->svc;
-	int fd = r->fd, attempts = r->attempts;
-	struct peer p = r->peer;
+	struct retry r = retry_take((struct retry *)t);
 
-	retry_unlink(r);
-	free(r);
-	if (!start_server(s, fd, &p, attempts) && !hands_over_socket(s))
-		close(fd);
+	if (!start_server(r.svc, r.fd, &r.peer, r.attempts) &&
+	    !hands_over_socket(r.svc))
+		close(r.fd);
 }
 
 static bool start_server(struct service *s, int fd, const struct peer *p,
@@ -680,14 +683,10 @@ static bool register_rpc(struct service *s)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	int port;
 
 	if (getsockname(s->fd, (struct sockaddr *)&ss, &len) < 0)
 		return false;
-	port = ntohs(ss.ss_family == AF_INET6 ?
-	    ((struct sockaddr_in6 *)&ss)->sin6_port :
-	    ((struct sockaddr_in *)&ss)->sin_port);
-	s->rpc_registered = rpc_register(s->conf, port);
+	s->rpc_registered = rpc_register(s->conf, (int)sockaddr_port(&ss));
 	return s->rpc_registered;
 }
 

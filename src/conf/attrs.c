@@ -798,12 +798,7 @@ static int p_redirect(struct attr_ctx *c)
 	memcpy(&sc->redirect_addr, res->ai_addr, res->ai_addrlen);
 	sc->redirect_len = res->ai_addrlen;
 	freeaddrinfo(res);
-	if (sc->redirect_addr.ss_family == AF_INET6)
-		((struct sockaddr_in6 *)&sc->redirect_addr)->sin6_port =
-		    htons((uint16_t)port);
-	else
-		((struct sockaddr_in *)&sc->redirect_addr)->sin_port =
-		    htons((uint16_t)port);
+	sockaddr_set_port(&sc->redirect_addr, (unsigned)port);
 	set_str(&sc->redirect_host, c->v[0]);
 	set_str(&sc->redirect_port, c->v[1]);
 	return 0;
