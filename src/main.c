@@ -183,7 +183,8 @@ static void write_state_dump(void)
 	fclose(fp);
 	log_msg(LOG_INFO, "generated state dump in file %s", DUMP_FILE);
 }
-static void log_effective_config(const struct conf_set *cs);
+
+static struct conf_set *read_config(void);
 
 /*
  * SIGHUP: read everything again; only a configuration that loads replaces
@@ -191,29 +192,20 @@ static void log_effective_config(const struct conf_set *cs);
  */
 static void reconfigure(void)
 {
-	struct conf_opts copts = {
-		.diag = conf_diag, .inetd_conf = opts.inetd_conf,
-	};
 	struct svc_counts counts;
 	struct conf_set *cs;
 	unsigned n;
-	int err;
 
 	log_msg(LOG_NOTICE, "Starting reconfiguration");
 	notify_reloading();
-	cs = conf_load(conf_path, &copts, &err);
+	cs = read_config();
 	if (cs == NULL || cs->fatal) {
-		if (cs == NULL)
-			log_msg(LOG_ERR, "open( %s ) failed: %s", conf_path,
-			    log_strerror(err));
 		conf_free(cs);
 		log_msg(LOG_WARNING, "reconfiguration failed");
 		notify_ready(svc_count());
 		return;
 	}
 	log_msg(LOG_NOTICE, "Swapping defaults");
-	if (opts.debug)
-		log_effective_config(cs);
 	n = svc_configure(cs, &counts);
 	conf_free(cs);
 	log_msg(LOG_NOTICE, "Reconfigured: new=%u old=%u dropped=%u (services)",
@@ -331,30 +323,6 @@ static void __attribute__((noreturn)) finish(int code)
 	exit(code);
 }
 
-static struct conf_set *load_config(void)
-{
-	struct conf_opts copts = {
-		.diag = conf_diag, .inetd_conf = opts.inetd_conf,
-	};
-	struct conf_set *cs;
-	int err;
-
-	cs = conf_load(conf_path, &copts, &err);
-	if (cs == NULL) {
-		log_msg(LOG_ERR, "open( %s ) failed: %s", conf_path,
-		    log_strerror(err));
-		log_crit("couldn't get configuration. Exiting...");
-		remove_pidfile();
-		exit(1);
-	}
-	if (cs->fatal) {
-		/* xinetd exits 0 here; a failure must look like one (11). */
-		conf_free(cs);
-		finish(1);
-	}
-	return cs;
-}
-
 /*
  * -d: the parsed service table as an admin needs it, one DEBUG line per
  * line of the --dump-config text, before anything is bound.
@@ -369,6 +337,47 @@ static void log_effective_config(const struct conf_set *cs)
 			log_msg(LOG_DEBUG, "%s", lines.v[i]);
 	strvec_clear(&lines);
 }
+
+/*
+ * Read the whole configuration, start-up and reload alike; NULL (logged)
+ * when the main file cannot be read. With -d the result is logged too.
+ */
+static struct conf_set *read_config(void)
+{
+	struct conf_opts copts = {
+		.diag = conf_diag, .inetd_conf = opts.inetd_conf,
+	};
+	struct conf_set *cs;
+	int err;
+
+	cs = conf_load(conf_path, &copts, &err);
+	if (cs == NULL) {
+		log_msg(LOG_ERR, "open( %s ) failed: %s", conf_path,
+		    log_strerror(err));
+		return NULL;
+	}
+	if (opts.debug && !cs->fatal)
+		log_effective_config(cs);
+	return cs;
+}
+
+static struct conf_set *load_config(void)
+{
+	struct conf_set *cs = read_config();
+
+	if (cs == NULL) {
+		log_crit("couldn't get configuration. Exiting...");
+		remove_pidfile();
+		exit(1);
+	}
+	if (cs->fatal) {
+		/* xinetd exits 0 here; a failure must look like one (11). */
+		conf_free(cs);
+		finish(1);
+	}
+	return cs;
+}
+
 
 int main(int argc, char **argv)
 {
@@ -417,8 +426,6 @@ int main(int argc, char **argv)
 	write_pidfile();
 
 	struct conf_set *cs = load_config();
-	if (opts.debug)
-		log_effective_config(cs);
 	struct svc_counts counts;
 	n = svc_configure(cs, &counts);
 	conf_free(cs);
