@@ -55,6 +55,23 @@ static bool given(const struct svc_conf *sc, enum attr_id a)
 	return (sc->specified & ABIT(a)) != 0;
 }
 
+static bool reject(const struct svc_conf *sc, const struct conf_report *r,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Report an ERROR at the entry's location; always false, for returns. */
+static bool reject(const struct svc_conf *sc, const struct conf_report *r,
+    const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	conf_reportf(r, LOG_ERR, sc->file, sc->line, "%s", msg);
+	return false;
+}
+
 void conf_fill_defaults(struct svc_conf *sc, const struct svc_conf *def)
 {
 	if (!given(sc, A_LOG_TYPE) && given(def, A_LOG_TYPE)) {
@@ -135,12 +152,10 @@ static bool infer_protocol(struct svc_conf *sc, const struct conf_report *r)
 	if (sc->protocol == NULL) {
 		const char *p = sc->socket_type == SOCK_STREAM ? "tcp" :
 		    sc->socket_type == SOCK_DGRAM ? "udp" : NULL;
-		if (p == NULL || (pe = getprotobyname(p)) == NULL) {
-			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		if (p == NULL || (pe = getprotobyname(p)) == NULL)
+			return reject(sc, r,
 			    "Service %s missing attribute protocol - DISABLING",
 			    sc->id);
-			return false;
-		}
 		sc->protocol = xstrdup(p);
 		sc->proto_num = pe->p_proto;
 	}
@@ -157,22 +172,17 @@ static bool check_required(struct svc_conf *sc, const struct conf_report *r)
 	bool internal = (sc->type & SVC_T_INTERNAL) != 0;
 	bool sensor = (sc->flags & SVC_F_SENSOR) != 0;
 
-	if (!given(sc, A_WAIT)) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	if (!given(sc, A_WAIT))
+		return reject(sc, r,
 		    "Service %s missing attribute wait - DISABLING", sc->id);
-		return false;
-	}
 	if (!internal && !given(sc, A_SERVER) && !given(sc, A_REDIRECT)) {
 		/* xinetd words the missing server differently (1.7). */
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		return reject(sc, r,
 		    "Must specify a server in %s", sc->name);
-		return false;
 	}
-	if (!internal && !sensor && !given(sc, A_USER)) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	if (!internal && !sensor && !given(sc, A_USER))
+		return reject(sc, r,
 		    "Service %s missing attribute user - DISABLING", sc->id);
-		return false;
-	}
 	return true;
 }
 
@@ -188,12 +198,10 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 	if (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS | SVC_T_RPC))
 		return true;
 	if (sc->type & SVC_T_UNLISTED) {
-		if (sc->port < 0) {
-			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		if (sc->port < 0)
+			return reject(sc, r,
 			    "Unlisted service: %s must have a port entry",
 			    sc->name);
-			return false;
-		}
 		return true;
 	}
 	se = getservbyname(sc->name, sc->protocol);
@@ -209,31 +217,12 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 		return false;
 	}
 	int listed = ntohs((uint16_t)se->s_port);
-	if (sc->port >= 0 && sc->port != listed) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	if (sc->port >= 0 && sc->port != listed)
+		return reject(sc, r,
 		    "Service %s expects port %d, not %d", sc->name, listed,
 		    sc->port);
-		return false;
-	}
 	sc->port = listed;
 	return true;
-}
-
-static bool reject(const struct svc_conf *sc, const struct conf_report *r,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* Report an ERROR at the entry's location; always false, for returns. */
-static bool reject(const struct svc_conf *sc, const struct conf_report *r,
-    const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	conf_reportf(r, LOG_ERR, sc->file, sc->line, "%s", msg);
-	return false;
 }
 
 /* Internal services, sensors and the tcpmux rules (reference 1.7, 4.11). */
@@ -244,12 +233,10 @@ static bool check_internal(struct svc_conf *sc, const struct conf_report *r)
 		return true;
 	}
 	if (sc->type & SVC_T_INTERNAL) {
-		if (builtin_find(sc->name, sc->socket_type) == NULL) {
-			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		if (builtin_find(sc->name, sc->socket_type) == NULL)
+			return reject(sc, r,
 			    "No such internal service: %s/%s - DISABLING",
 			    sc->name, socket_type_name(sc->socket_type));
-			return false;
-		}
 		if (sc->flags & SVC_F_NAMEINARGS)
 			return reject(sc, r,
 			    "Service %s is INTERNAL and has NAMEINARGS flag set",
@@ -337,7 +324,6 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 		{ SVC_F_LABELED, "LABELED" },
 	};
 
-
 	/* INTERCEPT is cleared where xinetd clears it (reference 1.7). */
 	if ((sc->flags & SVC_F_INTERCEPT) && (sc->type & SVC_T_INTERNAL)) {
 		conf_reportf(r, LOG_ERR, sc->file, sc->line,
@@ -356,12 +342,10 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 		    sc->id);
 	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]);
 	    i++) {
-		if (sc->flags & unsupported[i].flag) {
-			conf_reportf(r, LOG_ERR, sc->file, sc->line,
+		if (sc->flags & unsupported[i].flag)
+			return reject(sc, r,
 			    "Service %s: flag %s is not supported by this version of xinetd-ng - DISABLING",
 			    sc->id, unsupported[i].name);
-			return false;
-		}
 	}
 	return true;
 }
@@ -373,12 +357,10 @@ static bool check_supported(struct svc_conf *sc, const struct conf_report *r)
 static bool check_wait(struct svc_conf *sc, const struct conf_report *r)
 {
 	if (!sc->wait && !(sc->type & SVC_T_INTERNAL) &&
-	    (sc->socket_type == SOCK_DGRAM || sc->socket_type == SOCK_RAW)) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	    (sc->socket_type == SOCK_DGRAM || sc->socket_type == SOCK_RAW))
+		return reject(sc, r,
 		    "Service %s has socket_type %s, but does not wait",
 		    sc->name, socket_type_name(sc->socket_type));
-		return false;
-	}
 	return true;
 }
 
@@ -390,12 +372,10 @@ static bool check_flags(struct svc_conf *sc, const struct conf_report *r)
 		sc->flags &= ~(unsigned)SVC_F_IPV4;
 	}
 	if ((sc->log_on_success & LOG_S_TRAFFIC) &&
-	    !given(sc, A_REDIRECT)) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	    !given(sc, A_REDIRECT))
+		return reject(sc, r,
 		    "Service %s should not have TRAFFIC flag set since its not redirected",
 		    sc->name);
-		return false;
-	}
 	return true;
 }
 
@@ -416,12 +396,10 @@ static bool resolve_bind(struct svc_conf *sc, const struct conf_report *r)
 		hints.ai_family = AF_INET;
 	hints.ai_socktype = sc->socket_type;
 	e = getaddrinfo(sc->bind, NULL, &hints, &res);
-	if (e != 0) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	if (e != 0)
+		return reject(sc, r,
 		    "bad address: %s (%s) - DISABLING", sc->bind,
 		    gai_strerror(e));
-		return false;
-	}
 	int want = (sc->flags & SVC_F_IPV6) ? AF_INET6 : AF_INET;
 	for (ai = res; ai != NULL; ai = ai->ai_next)
 		if (pick == NULL || (ai->ai_family == want &&
@@ -456,12 +434,10 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 #endif
 	if (!infer_protocol(sc, r) || !check_required(sc, r))
 		return false;
-	if ((sc->flags & SVC_F_NAMEINARGS) && sc->server_args.n == 0) {
-		conf_reportf(r, LOG_ERR, sc->file, sc->line,
+	if ((sc->flags & SVC_F_NAMEINARGS) && sc->server_args.n == 0)
+		return reject(sc, r,
 		    "Service %s has NAMEINARGS flag set and no server_args",
 		    sc->id);
-		return false;
-	}
 	if (!check_internal(sc, r) || !check_redirect(sc, r) ||
 	    !check_rpc(sc, r) ||
 	    !check_wait(sc, r) || !check_flags(sc, r) || !check_port(sc, r))
