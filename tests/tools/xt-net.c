@@ -572,6 +572,21 @@ static int emit(const char *p, size_t n)
 	return 0;
 }
 
+/* Connect (TCP or UDP) to HOST PORT by the deadline; -1 after saying why. */
+static int connect_to(int type, const char *host, const char *port,
+		      double deadline)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	make_addr(host, port, &ss, &len);
+	int fd = connect_by(type, &ss, len, deadline);
+	if (fd < 0)
+		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host,
+			port, strerror(errno));
+	return fd;
+}
+
 static int cmd_tcp(int argc, char **argv)
 {
 	if (argc < 4)
@@ -605,14 +620,9 @@ static int cmd_tcp(int argc, char **argv)
 	}
 
 	double deadline = now_sec() + timeout;
-	struct sockaddr_storage ss;
-	socklen_t len;
-	make_addr(host, port, &ss, &len);
-	int fd = connect_by(SOCK_STREAM, &ss, len, deadline);
-	if (fd < 0) {
-		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
+	int fd = connect_to(SOCK_STREAM, host, port, deadline);
+	if (fd < 0)
 		return EX_CONN;
-	}
 	char buf[65536];
 	long total = 0;
 	int rc = EX_OK;
@@ -717,14 +727,9 @@ static int cmd_udp(int argc, char **argv)
 		usage();
 
 	double deadline = now_sec() + timeout;
-	struct sockaddr_storage ss;
-	socklen_t len;
-	make_addr(host, port, &ss, &len);
-	int fd = connect_by(SOCK_DGRAM, &ss, len, deadline);
-	if (fd < 0) {
-		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
+	int fd = connect_to(SOCK_DGRAM, host, port, deadline);
+	if (fd < 0)
 		return EX_CONN;
-	}
 	if (send(fd, payload.data, payload.len, MSG_NOSIGNAL) < 0) {
 		fprintf(stderr, "%s: send: %s\n", prog, strerror(errno));
 		return errno == ECONNREFUSED ? EX_CONN : EX_IOERR;
@@ -782,14 +787,9 @@ static int cmd_udp_burst(int argc, char **argv)
 	struct buf pfx = unescape(prefix);
 
 	double deadline = now_sec() + timeout;
-	struct sockaddr_storage ss;
-	socklen_t len;
-	make_addr(host, port, &ss, &len);
-	int fd = connect_by(SOCK_DGRAM, &ss, len, deadline);
-	if (fd < 0) {
-		fprintf(stderr, "%s: connect to %s port %s: %s\n", prog, host, port, strerror(errno));
+	int fd = connect_to(SOCK_DGRAM, host, port, deadline);
+	if (fd < 0)
 		return EX_CONN;
-	}
 	static char buf[65536];
 	for (long i = 1; i <= count; i++) {
 		int n = snprintf(buf, sizeof(buf), "%.*s%ld", (int)pfx.len, pfx.data, i);
