@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * floor.c: the practical limit for an exec-per-connection service on this
  * machine -- the least a super-server can do for one connection:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * hello-server.c: the server the benchmark scenarios exec once per
  * connection. It must cost as little as possible so that what is measured

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * loadgen.c: a closed-loop TCP connection load generator for the
  * xinetd-ng benchmarks. C threads each run one connection at a time,

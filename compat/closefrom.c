@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * closefrom: close every descriptor >= lowfd; glibc has it from 2.34.
  * Cost must not depend on RLIMIT_NOFILE (xinetd looped up to the limit and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * compat.h: declarations for the libc functions configure found missing.
  * Each replacement lives in compat/<function>.c and is linked only when

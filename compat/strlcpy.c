@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* strlcpy: bounded copy that always terminates; glibc has it only from 2.38. */
 #include "config.h"
 

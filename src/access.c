@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * access.c: admission checks. The parent's are cheap and never block
  * (time, load); the address and TCP wrappers checks may need DNS, so they

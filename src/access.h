@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * access.h: admission checks, each returning a verdict the caller logs
  * with xinetd's FAIL reason word (reference 4.2 and 8.3).

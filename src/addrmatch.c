@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * addrmatch.c: parsing and matching of only_from / no_access address lists
  * (reference section 4.8).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * addrmatch.h: the address lists of only_from and no_access, and the
  * verdict they give for a peer (reference section 4.8).

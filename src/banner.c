@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* banner.c: send a banner file to a client, reopened for every connection. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* banner.h: banner, banner_success and banner_fail (reference 4.12). */
 #ifndef XINETD_BANNER_H
 #define XINETD_BANNER_H

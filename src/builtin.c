@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * builtin.c: echo, discard, daytime, time and chargen over stream and
  * dgram, byte for byte as xinetd answers them (reference section 5).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * builtin.h: the internal services (reference section 5). A builtin is
  * chosen by the service name and socket type; the id is free.

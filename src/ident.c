@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * ident.c: the RFC 1413 client. It connects from the connection's local
  * address to the peer's port 113, sends "<peer port>,<local port>", and

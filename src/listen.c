@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * listen.c: create, configure and bind a service's socket. IPv6 dual-stack
  * unless told otherwise, with IPv4 as the fallback (reference 4.1).

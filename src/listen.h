@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* listen.h: listening sockets for services (reference section 4.1). */
 #ifndef XINETD_LISTEN_H
 #define XINETD_LISTEN_H

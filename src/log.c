@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* log.c: program log output in xinetd's formats (reference section 8.1). */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * log.h: the program log (xinetd's own diagnostics), written to syslog, to a
  * -filelog file or to stderr, in the formats of reference section 8.1.

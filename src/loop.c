@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * loop.c: epoll dispatch, a callback per descriptor, and one-shot timers
  * multiplexed on a single timerfd; nothing here knows about services.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * loop.h: the event loop: epoll and nothing service-specific. Each watched
  * descriptor carries a callback; signals arrive through a signalfd.

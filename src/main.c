@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * main.c: start-up order, daemonising, pidfile and the main loop
  * (reference sections 4.0, 6 and 7).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* notify.c: sd_notify glue (an extension: xinetd has no readiness signal). */
 #include "config.h"
 

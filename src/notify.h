@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * notify.h: readiness and status for systemd (sd_notify). Without
  * libsystemd at build time these do nothing.

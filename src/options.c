@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * options.c: xinetd's single-dash options, table-driven. Unknown options
  * are ignored as xinetd ignores them (init scripts pass ones that vanished

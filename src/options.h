@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * options.h: the xinetd command line (reference section 6.1), plus the
  * xinetd-ng double-dash extensions.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * redirect.c: the forwarder between a client and the redirect target. It
  * runs in the forked child, so a blocking connect is fine; the copy loop

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* redirect.h: the redirect forwarder (reference 4.10), run in a child. */
 #ifndef XINETD_REDIRECT_H
 #define XINETD_REDIRECT_H

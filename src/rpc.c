@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * rpc.c: register RPC services with the portmapper (rpcbind) through
  * libtirpc, one call per version, and withdraw them when the service goes.

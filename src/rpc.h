@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * rpc.h: portmapper registration of RPC services (reference 2.2, type RPC).
  * Without libtirpc at build time, RPC services are refused at load time.

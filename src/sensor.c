@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * sensor.c: the global_no_access list. Entries are keyed by the exact
  * numeric text of the peer, as xinetd keys them, so ::ffff:1.2.3.4 on a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * sensor.h: the global block list fed by SENSOR services and consulted by
  * every other service (reference 4.11).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * service.c: the service table and the request path: take the request
  * (accept, or the socket itself for wait = yes), parent-side admission in

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * service.h: the runtime service table: one entry per active service with
  * its listening socket, its log and its running servers.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * spawn.c: the forked child's way from the daemon to the server program.
  * Order matters and follows reference 4.4: signals, credentials, umask,

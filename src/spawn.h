@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * spawn.h: everything between fork and exec, in the order xinetd does it
  * (reference section 4.4), and the server environment (4.5).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * spawner.c: the spawning helper. The daemon sends it one request per
  * server (the request's fields, with the connection passed as SCM_RIGHTS)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * spawner.h: a helper process that forks the servers. It holds only the
  * logs and a socket to the daemon, so creating a server costs the same with

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* svclog.c: service log targets and their size limits (reference 8.2). */
 #include "config.h"
 

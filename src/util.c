@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* util.c: allocation wrappers and string helpers shared by every module. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* util.h: allocation that cannot fail silently, and small string helpers. */
 #ifndef XINETD_UTIL_H
 #define XINETD_UTIL_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* wrap.c: libwrap glue; without libwrap at build time every check passes. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* wrap.h: TCP wrappers (hosts.allow / hosts.deny), reference 4.9. */
 #ifndef XINETD_WRAP_H
 #define XINETD_WRAP_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * attrs.c: one small parse function and one dump function per attribute,
  * and the table that ties names to them. Messages keep xinetd's wording where log watchers may grep

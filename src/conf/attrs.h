@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * attrs.h: the attribute table. One row per xinetd.conf attribute says
  * where it may appear, which operators it takes, how many values, and which

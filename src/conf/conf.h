@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * conf.h: the parsed configuration. Pure data: nothing in here points into
  * runtime state, so a reload can build a whole new conf_set, validate it and

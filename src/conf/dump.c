@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * dump.c: the effective configuration in xinetd.conf syntax, and the check
  * mode. The attribute table decides what is written: each row's dump

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * dump.h: the effective configuration, written back in xinetd.conf syntax
  * (--dump-config and the -d start-up dump), and the check mode (--check)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * inetd.c: -inetd_compat, entries of /etc/inetd.conf as services
  * (reference 9.3). Each field goes through the attribute table, so the

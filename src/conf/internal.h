@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* internal.h: what the parser and the validator share; not for the daemon. */
 #ifndef XINETD_CONF_INTERNAL_H
 #define XINETD_CONF_INTERNAL_H

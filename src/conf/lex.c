@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /* lex.c: line reader and tokenizer for xinetd.conf (reference section 1.1). */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * lex.h: xinetd.conf is line oriented. The lexer hands out the next line
  * that is neither blank nor a comment, split into blank-separated tokens,

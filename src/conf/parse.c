@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * parse.c: blocks, operators, include/includedir and the defaults rules of
  * xinetd.conf (reference sections 1.2-1.10). Values are handed to the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * validate.c: turn a parsed entry into a service that can run, or say in
  * one message why it cannot (reference sections 1.6-1.8 and 3).

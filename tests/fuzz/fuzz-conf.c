@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * fuzz-conf: libFuzzer target for the configuration reader (conf_load).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * fuzz.h: the libFuzzer entry point, shared by the fuzz targets and the
  * plain replay driver (replay.c) that "make check" uses without clang.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # replay-conf.t: replay the configuration reader's fuzz corpus
 # (tests/fuzz/corpus-conf) through the fuzz target, built with the normal
 # compiler and flags (and so under ASan/UBSan in a sanitizer build): one

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * replay: run a fuzz target's LLVMFuzzerTestOneInput once per input, without
  * libFuzzer, so "make check" replays the corpus with any compiler

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * golden: load one configuration file and print what the reader says about
  * it, in a form golden.t compares with NAME.expected:

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # golden.t: golden tests of the configuration language. For every NAME.conf
 # in tests/golden/cases the driver ($XT_GOLDEN) prints the reader's
 # diagnostics and the ids of the services it keeps; the output must equal

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 10-hello: the simplest exec services, the service FILE log (START/EXIT with
 # PID HOST EXIT DURATION), `id`, and the program log's start-up lines.

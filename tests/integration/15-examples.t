@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 15-examples: the bundled xinetd.d-examples, rendered by run-examples -r as
 # the README's first command does, answer as documented: hello prints HELLO,

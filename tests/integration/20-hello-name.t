@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 20-hello-name: servers that read the client's input from fd 0 and answer on
 # fd 1 ("hello <line>"), as a sh script and as xt-probe --echo-line.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 30-user-nice: credentials and priority of the exec'd server (reference 4.4
 # step 3-4): `user = nobody` -> uid and the passwd gid of nobody, supplementary

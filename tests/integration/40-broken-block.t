@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 40-broken-block: configuration errors drop (only) the broken service and
 # are reported with their location (reference 1.3, 1.7, 12 #2 and #14).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 45-check-dump: the xinetd-ng extensions --check and --dump-config, and the
 # effective-configuration dump that -d logs (xinetd.8, OPTIONS).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 46-inetd-compat: inetd.conf lines become services (reference 9.3), read
 # with --inetd-conf FILE (the reader of -inetd_compat with another path):

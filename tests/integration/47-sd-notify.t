@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 47-sd-notify: with NOTIFY_SOCKET set (as systemd sets it for Type=notify
 # and Type=notify-reload units), the daemon reports READY=1 with its

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 48-dgram-fail-quiet: datagrams the daemon refuses itself are logged once
 # a minute per source address and port (reference 8.3), so a flood cannot

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 50-fds: the process state an exec'd stream wait=no server starts with
 # (reference 4.4, 4.5, 12 #34): exactly fds 0,1,2, all the connected socket;

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 70-signals-pidfile: pidfile contents and mode, SIGTERM shutdown, -version,
 # usage errors (reference 6.1, 6.2, 7, 9.1).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 80-wait-stream: stream `wait = yes` (reference 4.2 step 1-2, 4.3, 8.3,
 # 12 #42/#43): the server gets the listening socket as fds 0-2 and accepts by

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 81-dgram-wait: UDP `wait = yes` (reference 4.2, 4.3, 8.3, 12 #44-#46): the
 # server gets the unconnected socket and reads datagrams itself (xt-probe

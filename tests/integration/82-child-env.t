@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 82-child-env: the state an exec'd server starts with, as reported by
 # xt-probe (reference 2, 4.4, 4.5, 12 #35-#41):

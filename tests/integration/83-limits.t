@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 83-limits: parent-side admission checks (reference 4.2 step 4, 4.6, 8.3,
 # 8.4, 12 #60/#61/#64-#66).  A refused client gets its connection closed

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 84-cps: connection-rate limiting (reference 4.7, 8.4, 12 #62/#63).
 # `cps = 3 4`, 8 rapid sequential connections: 1-3 served, the 4th gets

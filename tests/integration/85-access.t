@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 85-access: address lists and banners (reference 1.6, 4.2 step 7, 4.8, 4.12,
 # 8.4, 12 #21/#22/#47-#54/#59/#60).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 86-bind-v6: the listening socket's family and address (reference 1.6, 2,
 # 2.1, 4.1, 8.3, 12 #67/#68):

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 87-emfile: the daemon under a low descriptor limit (reference 4.2 step 1).
 #  1. Started with NOFILE 40:40, a slow server (xt-probe --sleep 2) and 60

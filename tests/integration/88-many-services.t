@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 88-many-services: 2,000 services on 2,000 consecutive free ports (reference
 # 4.0 step 8, 4.1 "Capacity", 10.3).  xinetd-ng is started with a soft

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 89-real-servers: real inetd-style programs behind the daemon, as admins
 # run them: rsync --daemon as a stream wait = no service, and in.tftpd

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 90-builtins: the internal services (reference 4.9, 5, 8.3, 12 #46, #57, #73)
 # as UNLISTED INTERNAL services on free ports:

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 91-tcpmux: the tcpmux builtin (RFC 1078; reference 5, 12 #74/#75) on a free
 # port, with a `type = TCPMUX UNLISTED` client service and a TCPMUXPLUS one:

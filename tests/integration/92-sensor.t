@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 92-sensor: `flags = SENSOR` and deny_time (reference 4.11, 8.3, 12 #71):
 #  - a SENSOR service needs a `server` (never run: /bin/true here); without

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # shellcheck disable=SC2317  # helpers run from the EXIT trap or through ok
 # 93-redirect: `redirect = 127.0.0.1 PORT` (reference 4.10, 8.3, 12 #69/#70)

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 94-reload: SIGHUP reconfiguration (reference 7.1, 12 #81-#86):
 #  - an unchanged service (same id, type, wait, protocol, socket_type, port)

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # shellcheck disable=SC2317  # helpers run from the EXIT trap or through ok
 # 95-signals: SIGUSR1, SIGTERM, SIGQUIT, SIGINT, SIGALRM (reference 7, 9.2,

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 96-ident: USERID and IDONLY without an identd (reference 4.13, 8.3,
 # 12 #102).  Nothing may listen on port 113 of 127.0.0.1 / ::1 (the test

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 97-internal-wait: an internal stream service with wait = yes is served by
 # the daemon accepting one connection at a time (reference 5); its socket

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 98-soak: sustained load must not grow the daemon: after a warm-up, 2,000
 # more connections (and 200 refused ones) leave its resident memory and

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
 # 99-spawner: with 256 services or more, servers are created by the
 # spawning helper (xinetd-spawner) instead of a fork of the daemon. Every

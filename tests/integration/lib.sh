@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: ISC
+# Copyright (c) 2026 The xinetd-ng authors
 # shellcheck shell=bash
 # shellcheck disable=SC2034  # globals set here are read by the test scripts
 # lib.sh - shared harness for the xinetd-ng integration tests (bash, TAP).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * xt-probe - a server for the super-server to exec; reports its own process
  * state on stdout (normally the client socket) as key=value lines, then exits.

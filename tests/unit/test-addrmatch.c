@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * test-addrmatch.c: only_from / no_access parsing and matching
  * (reference section 4.8 and test matrix lines 48-52).

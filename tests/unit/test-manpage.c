@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * test-manpage: the attribute table and man/xinetd.conf.5 must name the
  * same keys. An attribute entry in the page's ATTRIBUTES section is a .TP
