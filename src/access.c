@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,29 +14,8 @@
 #include <unistd.h>
 
 #include "access.h"
-#include "compat.h"
 #include "log.h"
 #include "wrap.h"
-
-void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
-{
-	const void *a = NULL;
-
-	memset(p, 0, sizeof(*p));
-	if (sa != NULL && len > 0 && len <= sizeof(p->addr)) {
-		memcpy(&p->addr, sa, len);
-		p->len = len;
-		if (sa->sa_family == AF_INET6)
-			a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-		else if (sa->sa_family == AF_INET)
-			a = &((const struct sockaddr_in *)sa)->sin_addr;
-	}
-	if (a == NULL || inet_ntop(sa->sa_family, a, p->text,
-	    sizeof(p->text)) == NULL) {
-		p->len = 0;
-		strlcpy(p->text, "<no address>", sizeof(p->text));
-	}
-}
 
 bool access_time_ok(const struct svc_conf *sc, time_t now)
 {
@@ -53,6 +31,72 @@ bool access_time_ok(const struct svc_conf *sc, time_t now)
 		    minute <= sc->access_times[i].end)
 			return true;
 	return false;
+}
+
+/*
+ * xinetd's cps rule, quirks included: the window is compared with the rate
+ * itself, and the window restarts when it has lasted as many seconds as
+ * the rate (reference 4.7).
+ */
+static bool cps_tripped(const struct svc_conf *sc, struct cps_window *w,
+    time_t now)
+{
+	time_t d;
+
+	if (sc->cps_max == 0)
+		return false;
+	d = now - w->start;
+	if (w->count == 0 || d >= (time_t)sc->cps_max) {
+		w->count = 1;
+		w->start = now;
+		return false;
+	}
+	w->count++;
+	return w->count / (unsigned)(d > 0 ? d : 1) > sc->cps_max;
+}
+
+static bool over(long limit, unsigned n)
+{
+	return limit != LIMIT_UNLIMITED && n >= (unsigned long)limit;
+}
+
+enum admit_verdict access_admit(const struct svc_conf *sc,
+    struct cps_window *cps, const struct admission *a,
+    const struct peer *p, time_t now)
+{
+	if (cps_tripped(sc, cps, now))
+		return ADMIT_CPS;
+	if (sc->max_load > 0 && a->load >= sc->max_load)
+		return ADMIT_LOAD;
+	if (!access_time_ok(sc, now))
+		return ADMIT_TIME;
+	if (over(sc->instances, a->running))
+		return ADMIT_INSTANCES;
+	if (p->len > 0 && over(sc->per_source, a->from_source))
+		return ADMIT_PER_SOURCE;
+	if (a->process_limit > 0 &&
+	    a->total_running + 1 > (unsigned long)a->process_limit)
+		return ADMIT_PROCESS_LIMIT;
+	/* A source a SENSOR caught; the sensor itself keeps extending it. */
+	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR) && a->sensor_blocked)
+		return ADMIT_SENSOR;
+	return ADMIT_OK;
+}
+
+const char *access_fail_word(enum admit_verdict v)
+{
+	static const char *const words[] = {
+		[ADMIT_OK] = NULL,
+		[ADMIT_CPS] = "connections per second",
+		[ADMIT_LOAD] = "load",
+		[ADMIT_TIME] = "time",
+		[ADMIT_INSTANCES] = "service_limit",
+		[ADMIT_PER_SOURCE] = "per_source_limit",
+		[ADMIT_PROCESS_LIMIT] = "process_limit",
+		[ADMIT_SENSOR] = "address",
+	};
+
+	return words[v];
 }
 
 double access_load(void)

@@ -7,20 +7,52 @@
 #ifndef XINETD_ACCESS_H
 #define XINETD_ACCESS_H
 
-#include <netinet/in.h>
 #include <stdbool.h>
-#include <sys/socket.h>
 #include <time.h>
 
 #include "conf/conf.h"
+#include "peer.h"
 
-struct peer {
-	struct sockaddr_storage addr;
-	socklen_t len;			/* 0: not known (stream wait = yes) */
-	char text[INET6_ADDRSTRLEN];	/* numeric, or "<no address>" */
+/* The cps window of reference 4.7, carried from request to request. */
+struct cps_window {
+	unsigned count;
+	time_t start;
 };
 
-void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len);
+/* What the parent knows when a request arrives; the caller fills it in. */
+struct admission {
+	unsigned running;	/* the service's running servers */
+	unsigned from_source;	/* of those, from the peer's address */
+	unsigned total_running;	/* servers of every service */
+	long process_limit;	/* -limit; 0: none */
+	double load;		/* 1-minute load average; < 0: unknown */
+	bool sensor_blocked;	/* a SENSOR put the peer on the deny list */
+};
+
+enum admit_verdict {
+	ADMIT_OK,
+	ADMIT_CPS,		/* "connections per second": suspend */
+	ADMIT_LOAD,		/* "load" */
+	ADMIT_TIME,		/* "time" */
+	ADMIT_INSTANCES,	/* "service_limit" */
+	ADMIT_PER_SOURCE,	/* "per_source_limit" */
+	ADMIT_PROCESS_LIMIT,	/* "process_limit" */
+	ADMIT_SENSOR,		/* "address" */
+};
+
+/*
+ * Parent-side admission in xinetd's order (reference 4.2 step 4): cps,
+ * max_load, access_times, instances, per_source, -limit, the SENSOR deny
+ * list. Depends on nothing but its arguments; the cps window in *cps is
+ * advanced by every request, admitted or not, as xinetd does. load is
+ * read only when max_load is set, from_source only with per_source.
+ */
+enum admit_verdict access_admit(const struct svc_conf *sc,
+    struct cps_window *cps, const struct admission *a,
+    const struct peer *p, time_t now);
+
+/* The FAIL line's reason word for a refusal. */
+const char *access_fail_word(enum admit_verdict v);
 
 /* access_times: is now inside one of the spans? (no list: always) */
 bool access_time_ok(const struct svc_conf *sc, time_t now);

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * addrmatch.c: parsing and matching of only_from / no_access address lists
- * (reference section 4.8).
+ * (reference 4.8).
  *
  * A token is tried, in xinetd's order, as: numeric address, host name (or
  * ".domain" suffix), addr/bits, factorized address, network name.  Each

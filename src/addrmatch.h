@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * addrmatch.h: the address lists of only_from and no_access, and the
- * verdict they give for a peer (reference section 4.8).
+ * verdict they give for a peer (reference 4.8).
  */
 #ifndef XINETD_ADDRMATCH_H
 #define XINETD_ADDRMATCH_H

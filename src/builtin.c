@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * builtin.c: echo, discard, daytime, time and chargen over stream and
- * dgram, byte for byte as xinetd answers them (reference section 5).
+ * dgram, byte for byte as xinetd answers them (reference 5).
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "conf/builtins.h"
 
 /* Seconds between 1900-01-01 (RFC 868) and the Unix epoch. */
 #define RFC868_OFFSET 2208988800UL
@@ -195,17 +196,9 @@ static void chargen_dgram(int fd)
 }
 
 static const struct builtin builtins[] = {
-	{ "echo", SOCK_STREAM, true, BUILTIN_PLAIN, echo_stream },
-	{ "echo", SOCK_DGRAM, false, BUILTIN_PLAIN, echo_dgram },
-	{ "discard", SOCK_STREAM, true, BUILTIN_PLAIN, discard_stream },
-	{ "discard", SOCK_DGRAM, false, BUILTIN_PLAIN, discard_dgram },
-	{ "daytime", SOCK_STREAM, false, BUILTIN_PLAIN, daytime_stream },
-	{ "daytime", SOCK_DGRAM, false, BUILTIN_PLAIN, daytime_dgram },
-	{ "time", SOCK_STREAM, false, BUILTIN_PLAIN, time_stream },
-	{ "time", SOCK_DGRAM, false, BUILTIN_PLAIN, time_dgram },
-	{ "chargen", SOCK_STREAM, true, BUILTIN_PLAIN, chargen_stream },
-	{ "chargen", SOCK_DGRAM, false, BUILTIN_PLAIN, chargen_dgram },
-	{ "tcpmux", SOCK_STREAM, true, BUILTIN_TCPMUX, NULL },
+#define ROW(n, st, forks, kind, fn) { n, st, forks, kind, fn },
+	CONF_BUILTINS(ROW)
+#undef ROW
 };
 
 const struct builtin *builtin_find(const char *name, int socket_type)

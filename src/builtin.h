@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
- * builtin.h: the internal services (reference section 5). A builtin is
+ * builtin.h: the internal services (reference 5). A builtin is
  * chosen by the service name and socket type; the id is free.
  */
 #ifndef XINETD_BUILTIN_H
@@ -11,7 +11,7 @@
 
 enum builtin_kind {
 	BUILTIN_PLAIN,		/* a function below serves the request */
-	BUILTIN_TCPMUX,		/* RFC 1078 multiplexer: service.c */
+	BUILTIN_TCPMUX,		/* RFC 1078 multiplexer: tcpmux.c */
 };
 
 struct builtin {

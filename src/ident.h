@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
-/* ident.h: RFC 1413 look-ups for USERID logging and IDONLY (4.13). */
+/* ident.h: RFC 1413 look-ups for USERID logging and IDONLY (reference 4.13). */
 #ifndef XINETD_IDENT_H
 #define XINETD_IDENT_H
 

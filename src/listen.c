@@ -73,6 +73,55 @@ static int bind_retrying(int fd, const struct sockaddr *sa, socklen_t len,
 	return -1;
 }
 
+/* The address to bind in family: the bind attribute's, or the wildcard. */
+static socklen_t bind_address(const struct svc_conf *sc, int family,
+    struct sockaddr_storage *ss)
+{
+	socklen_t len;
+
+	memset(ss, 0, sizeof(*ss));
+	if (sc->bind_len > 0)
+		memcpy(ss, &sc->bind_addr, sc->bind_len);
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		s6->sin6_family = AF_INET6;
+		if (sc->bind_len == 0)
+			s6->sin6_addr = in6addr_any;
+		len = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+		s4->sin_family = AF_INET;
+		if (sc->bind_len == 0)
+			s4->sin_addr.s_addr = htonl(INADDR_ANY);
+		len = sizeof(*s4);
+	}
+	sockaddr_set_port(ss, (unsigned)sc->port);
+	return len;
+}
+
+static void socket_options(int fd, int family, const struct svc_conf *sc)
+{
+	if (family == AF_INET6) {
+		/*
+		 * Dual-stack unless v6only = yes, whatever the sysctl says;
+		 * xinetd turned V6ONLY on for any v6only line, even "no"
+		 * (reference 11).
+		 */
+		int v6only = sc->v6only;
+		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
+		    sizeof(v6only)) < 0)
+			log_msg(LOG_ERR,
+			    "Setting IPV6_V6ONLY option failed (%s)",
+			    log_strerror(errno));
+	}
+	/* SO_REUSEADDR always; the REUSE flag is a no-op kept for configs. */
+	set_opt(fd, SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", sc->id);
+	if (sc->flags & SVC_F_KEEPALIVE)
+		set_opt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", sc->id);
+	if ((sc->flags & SVC_F_NODELAY) && sc->socket_type == SOCK_STREAM)
+		set_opt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", sc->id);
+}
+
 int listen_open(const struct svc_conf *sc)
 {
 	struct sockaddr_storage ss;
@@ -87,40 +136,8 @@ int listen_open(const struct svc_conf *sc)
 		    "Service %s failed to start and is deactivated.", sc->id);
 		return -1;
 	}
-	memset(&ss, 0, sizeof(ss));
-	if (sc->bind_len > 0)
-		memcpy(&ss, &sc->bind_addr, sc->bind_len);
-	if (family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-		/*
-		 * Dual-stack unless v6only = yes, whatever the sysctl says;
-		 * xinetd turned V6ONLY on for any v6only line, even "no" (11).
-		 */
-		int v6only = sc->v6only;
-		if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
-		    sizeof(v6only)) < 0)
-			log_msg(LOG_ERR,
-			    "Setting IPV6_V6ONLY option failed (%s)",
-			    log_strerror(errno));
-		s6->sin6_family = AF_INET6;
-		if (sc->bind_len == 0)
-			s6->sin6_addr = in6addr_any;
-		len = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-		s4->sin_family = AF_INET;
-		if (sc->bind_len == 0)
-			s4->sin_addr.s_addr = htonl(INADDR_ANY);
-		len = sizeof(*s4);
-	}
-	sockaddr_set_port(&ss, (unsigned)sc->port);
-	/* SO_REUSEADDR always; the REUSE flag is a no-op kept for configs. */
-	set_opt(fd, SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", sc->id);
-	if (sc->flags & SVC_F_KEEPALIVE)
-		set_opt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", sc->id);
-	if ((sc->flags & SVC_F_NODELAY) && sc->socket_type == SOCK_STREAM)
-		set_opt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", sc->id);
-
+	len = bind_address(sc, family, &ss);
+	socket_options(fd, family, sc);
 	if (bind_retrying(fd, (struct sockaddr *)&ss, len, sc->id) < 0)
 		goto fail;
 	if (sc->socket_type == SOCK_STREAM || sc->socket_type == SOCK_SEQPACKET) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
-/* listen.h: listening sockets for services (reference section 4.1). */
+/* listen.h: listening sockets for services (reference 4.1). */
 #ifndef XINETD_LISTEN_H
 #define XINETD_LISTEN_H
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
-/* log.c: program log output in xinetd's formats (reference section 8.1). */
+/* log.c: program log output in xinetd's formats (reference 8.1). */
 #include "config.h"
 
 #include <errno.h>
@@ -22,6 +22,7 @@
 static enum log_dest dest = LOG_TO_STDERR;
 static int fd = STDERR_FILENO;
 static char ident[64] = "xinetd";
+static int debugging;
 
 int log_init(const char *name, enum log_dest d, const char *path, int facility)
 {
@@ -87,6 +88,9 @@ const char *log_strerror(int err)
 }
 
 static void emit(int level, const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void emit(int level, const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[LOG_LINE_MAX];
 	char line[LOG_LINE_MAX + 128];
@@ -123,6 +127,22 @@ void log_msg(int level, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	emit(level, "", fmt, ap);
+	va_end(ap);
+}
+
+void log_set_debug(int on)
+{
+	debugging = on;
+}
+
+void log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!debugging)
+		return;
+	va_start(ap, fmt);
+	emit(LOG_DEBUG, "", fmt, ap);
 	va_end(ap);
 }
 

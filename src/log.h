@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * log.h: the program log (xinetd's own diagnostics), written to syslog, to a
- * -filelog file or to stderr, in the formats of reference section 8.1.
+ * -filelog file or to stderr, in the formats of reference 8.1.
  * Levels are syslog priorities (LOG_CRIT ... LOG_DEBUG).
  */
 #ifndef XINETD_LOG_H
@@ -23,6 +23,10 @@ void log_close(void);
 
 void log_msg(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Tracing for -d only: state changes an admin debugging a config wants. */
+void log_set_debug(int on);
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* CRITICAL lines carry "<pid> {<function>} " as xinetd's do. */
 void log_crit_in(const char *func, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -77,9 +77,11 @@ void loop_timer_arm(struct loop_timer *t, uint64_t after_ms)
 static void on_timerfd(struct loop_watch *w, uint32_t events)
 {
 	uint64_t expirations, now = loop_now_ms();
+	/* Read only to clear readiness: the list says what is due. */
+	ssize_t n = read(w->fd, &expirations, sizeof(expirations));
 
 	(void)events;
-	(void)read(w->fd, &expirations, sizeof(expirations));
+	(void)n;
 	/* A callback may arm or cancel timers, so take one at a time. */
 	while (timers != NULL && timers->due_ms <= now) {
 		struct loop_timer *t = timers;

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * main.c: start-up order, daemonising, pidfile and the main loop
- * (reference sections 4.0, 6 and 7).
+ * (reference 4.0, 6 and 7).
  */
 #include "config.h"
 
@@ -27,8 +27,10 @@
 #include "loop.h"
 #include "notify.h"
 #include "options.h"
+#include "request.h"
 #include "service.h"
 #include "spawn.h"
+#include "svcdump.h"
 #include "util.h"
 
 extern char **environ;
@@ -68,7 +70,10 @@ static void conf_diag(void *arg, int level, const char *file, unsigned line,
 		log_msg(level, "%s", msg);
 }
 
-/* Resolved once: xinetd chdirs to / and then could not reload (1.5). */
+/*
+ * Resolved once: xinetd chdirs to / and then could not reload
+ * (reference 1.5).
+ */
 static void resolve_conf_path(const char *given)
 {
 	char cwd[PATH_MAX];
@@ -145,7 +150,7 @@ static void write_pidfile(void)
 		    log_strerror(errno));
 		return;
 	}
-	(void)fchmod(fd, 0644);	/* 0644 whatever the umask (9.1) */
+	(void)fchmod(fd, 0644);	/* 0644 whatever the umask (reference 9.1) */
 	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
 	if (write(fd, buf, (size_t)n) != n)
 		log_msg(LOG_ERR, "unable to write pidfile %s: %s",
@@ -180,7 +185,7 @@ static void write_state_dump(void)
 	strftime(when, sizeof(when), "%a %b %e %H:%M:%S %Y", localtime(&now));
 	fprintf(fp, "INTERNAL STATE DUMP: %s\nCurrent time: %s\n\n",
 	    VERSION_TEXT, when);
-	svc_dump(fp);
+	svcdump_write(fp);
 	fprintf(fp, "config_file = %s\n\nEND OF DUMP\n\n", conf_path);
 	fclose(fp);
 	log_msg(LOG_INFO, "generated state dump in file %s", DUMP_FILE);
@@ -225,7 +230,7 @@ static void reconfigure(void)
  */
 static void consistency_check(bool report_success)
 {
-	unsigned errors = svc_consistency_errors();
+	unsigned errors = svcdump_consistency_errors();
 
 	if (errors > 0)
 		log_msg(LOG_WARNING, "Consistency check detected %u errors",
@@ -258,7 +263,7 @@ static void on_signal(struct loop_watch *w, uint32_t events)
 			quitting = true;
 			break;
 		case SIGINT:
-			/* Only an interactive -d session ends on ^C (7). */
+			/* Only an interactive -d session ends on ^C (reference 7). */
 			if (opts.debug) {
 				quitting = true;
 				exit_code = 1;
@@ -373,7 +378,7 @@ static struct conf_set *load_config(void)
 		exit(1);
 	}
 	if (cs->fatal) {
-		/* xinetd exits 0 here; a failure must look like one (11). */
+		/* xinetd exits 0 here; a failure must look like one (reference 11). */
 		conf_free(cs);
 		finish(1);
 	}
@@ -381,11 +386,72 @@ static struct conf_set *load_config(void)
 }
 
 
+/* The program log, as the command line chose it (reference 6.1). */
+static int open_program_log(const char *argv0)
+{
+	enum log_dest dest = opts.filelog ? LOG_TO_FILE :
+	    opts.debug ? LOG_TO_STDERR : LOG_TO_SYSLOG;
+	int r = log_init(argv0, dest, opts.filelog, opts.syslog_facility);
+
+	if (r < 0) {
+		fprintf(stderr, "%s: msg_init failed: can't open log file %s: %s\n",
+		    argv0, opts.filelog, strerror(-r));
+		return -1;
+	}
+	log_set_debug(opts.debug);
+	return 0;
+}
+
+/* Everything before the first read of the configuration. */
+static void start_up(char *argv0, struct loop_watch *sigwatch)
+{
+	int r;
+
+	if (open_program_log(argv0) < 0)
+		exit(1);
+	mode_t old = umask(022);
+	umask(old | 022);
+	spawn_capture_env(environ);
+	raise_fd_limit();
+	resolve_conf_path(opts.conf_file);
+	request_set_process_limit(opts.limit);
+
+	if (!opts.debug && !opts.dontfork)
+		daemonize();
+	if ((r = loop_init()) < 0 || (r = setup_signals(sigwatch)) < 0) {
+		log_crit("unable to set up the event loop: %s. Exiting...",
+		    log_strerror(-r));
+		exit(1);
+	}
+	write_pidfile();
+}
+
+/* Bind what the configuration asks for and say we are ready. */
+static void start_services(void)
+{
+	struct conf_set *cs = load_config();
+	struct svc_counts counts;
+	unsigned n = svc_configure(cs, &counts);
+
+	conf_free(cs);
+	if (n == 0 && !opts.stayalive) {
+		log_crit("no services. Exiting...");
+		finish(1);
+	}
+	if (chdir("/") < 0)
+		log_msg(LOG_ERR, "unable to chdir to /: %s", log_strerror(errno));
+
+	log_msg(LOG_NOTICE, "%s started with %s options compiled in.",
+	    VERSION_TEXT, COMPILED_OPTIONS);
+	log_msg(LOG_NOTICE, "Started working: %u available service%s", n,
+	    n == 1 ? "" : "s");
+	notify_ready(n);
+}
+
 int main(int argc, char **argv)
 {
 	struct loop_watch sigwatch = { 0 };
-	enum log_dest dest;
-	unsigned n;
+	struct loop_timer cc_timer = { .fn = on_cc_timer };
 	int r;
 
 	/* Parsing opens nothing, so it may come before sanitize_fds. */
@@ -403,48 +469,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s %s\n", VERSION_TEXT, COMPILED_OPTIONS);
 		return 0;
 	}
-	dest = opts.filelog ? LOG_TO_FILE : opts.debug ? LOG_TO_STDERR :
-	    LOG_TO_SYSLOG;
-	r = log_init(argv[0], dest, opts.filelog, opts.syslog_facility);
-	if (r < 0) {
-		fprintf(stderr, "%s: msg_init failed: can't open log file %s: %s\n",
-		    argv[0], opts.filelog, strerror(-r));
-		return 1;
-	}
-	mode_t old = umask(022);
-	umask(old | 022);
-	spawn_capture_env(environ);
-	raise_fd_limit();
-	resolve_conf_path(opts.conf_file);
-	svc_set_process_limit(opts.limit);
-
-	if (!opts.debug && !opts.dontfork)
-		daemonize();
-	if ((r = loop_init()) < 0 || (r = setup_signals(&sigwatch)) < 0) {
-		log_crit("unable to set up the event loop: %s. Exiting...",
-		    log_strerror(-r));
-		return 1;
-	}
-	write_pidfile();
-
-	struct conf_set *cs = load_config();
-	struct svc_counts counts;
-	n = svc_configure(cs, &counts);
-	conf_free(cs);
-	if (n == 0 && !opts.stayalive) {
-		log_crit("no services. Exiting...");
-		finish(1);
-	}
-	if (chdir("/") < 0)
-		log_msg(LOG_ERR, "unable to chdir to /: %s", log_strerror(errno));
-
-	log_msg(LOG_NOTICE, "%s started with %s options compiled in.",
-	    VERSION_TEXT, COMPILED_OPTIONS);
-	log_msg(LOG_NOTICE, "Started working: %u available service%s", n,
-	    n == 1 ? "" : "s");
-	notify_ready(n);
-
-	struct loop_timer cc_timer = { .fn = on_cc_timer };
+	start_up(argv[0], &sigwatch);
+	start_services();
 	if (opts.cc_interval > 0)
 		loop_timer_arm(&cc_timer, (uint64_t)opts.cc_interval * 1000);
 	while (!quitting) {

@@ -51,7 +51,7 @@ static int set_syslog(struct options *o, const char *v)
 
 	o->syslog_given = true;
 	if (fac < 0) {
-		/* xinetd logs this and carries on with daemon (6.1). */
+		/* xinetd logs this and carries on with daemon (reference 6.1). */
 		fprintf(stderr, "xinetd: Bad syslog facility: %s\n", v);
 		fac = LOG_DAEMON;
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
- * options.h: the xinetd command line (reference section 6.1), plus the
+ * options.h: the xinetd command line (reference 6.1), plus the
  * xinetd-ng double-dash extensions.
  */
 #ifndef XINETD_OPTIONS_H

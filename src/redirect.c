@@ -17,8 +17,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "access.h"
 #include "log.h"
+#include "peer.h"
 #include "redirect.h"
 #include "svclog.h"
 

@@ -8,12 +8,9 @@
 #define XINETD_SERVICE_H
 
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 
 #include "conf/conf.h"
-
-/* -limit N: cap on running servers across services (0 = none). */
-void svc_set_process_limit(long limit);
 
 struct svc_counts {
 	unsigned started;	/* new services (on a reload) */
@@ -32,12 +29,6 @@ unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts);
 /* Free retired services whose servers have all exited (after each loop). */
 void svc_collect(void);
 
-/* The SIGUSR1 state dump of every service and running server. */
-void svc_dump(FILE *fp);
-
-/* -cc and SIGABRT: self-check of the tables; problems are logged. */
-unsigned svc_consistency_errors(void);
-
 /* SIGTERM: stop the daemon's own children (builtins, redirectors). */
 void svc_stop_own_servers(void);
 
@@ -48,5 +39,9 @@ void svc_reap(void);
 void svc_stop_all(void);
 
 unsigned svc_count(void);
+
+struct service;
+/* The i-th service, the table's then the retired ones; NULL past them. */
+const struct service *svc_nth(size_t i);
 
 #endif

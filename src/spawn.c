@@ -26,8 +26,8 @@
 #include "log.h"
 #include "redirect.h"
 #include "spawn.h"
-#include "spawner.h"
 #include "svclog.h"
+#include "tcpmux.h"
 #include "util.h"
 
 /* xinetd's identd timeout, also applied with IDONLY (there unbounded). */
@@ -126,7 +126,7 @@ static void reset_signals(void)
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* Group first, then supplementary groups, then the user (4.4 step 3). */
+/* Group, then supplementary groups, then user (reference 4.4 step 3). */
 static int set_credentials(const struct svc_conf *sc)
 {
 	bool has_user = (sc->specified & ABIT(A_USER)) != 0;
@@ -222,9 +222,6 @@ static void drop_daemon_fds(const struct spawn_req *req, int conn)
 	fd_close_except(3, keep, sizeof(keep) / sizeof(keep[0]));
 }
 
-static void __attribute__((noreturn))
-child_serve(const struct spawn_req *req, int conn);
-
 /*
  * USERID: ask the client's identd, for connected streams only. With IDONLY
  * a client whose identd does not answer is turned away (reference 4.13).
@@ -249,38 +246,8 @@ static void log_userid(const struct spawn_req *req, int conn)
 	}
 }
 
-/*
- * tcpmux (RFC 1078): one read of "NAME\r\n", then the named TCPMUX service
- * runs in this child with its own credentials and checks (reference 5).
- */
 static void __attribute__((noreturn))
-run_tcpmux(const struct spawn_req *req, int conn)
-{
-	static const char notfound[] = "-Service name not found\r\n";
-	static const char go[] = "+Go\r\n";
-	char line[256];
-	ssize_t n;
-	const struct svc_conf *target;
-
-	do
-		n = read(conn, line, sizeof(line) - 1);
-	while (n < 0 && errno == EINTR);
-	if (n <= 2 || line[n - 2] != '\r' || line[n - 1] != '\n')
-		_exit(0);
-	line[n - 2] = '\0';
-	target = req->mux_lookup != NULL ? req->mux_lookup(line) : NULL;
-	if (target == NULL) {
-		/* The reply carries its terminating NUL, as xinetd's does. */
-		(void)send(conn, notfound, sizeof(notfound), MSG_NOSIGNAL);
-		_exit(0);
-	}
-	if (target->type & SVC_T_TCPMUXPLUS)
-		(void)send(conn, go, sizeof(go), MSG_NOSIGNAL);
-	struct spawn_req sub = *req;
-	sub.sc = target;
-	sub.mux_lookup = NULL;
-	child_serve(&sub, conn);
-}
+run_tcpmux(const struct spawn_req *req, int conn);
 
 /* Credentials, checks, banner, then whatever serves this kind of service. */
 static void __attribute__((noreturn))
@@ -301,7 +268,7 @@ child_serve(const struct spawn_req *req, int conn)
 			log_msg(LOG_ERR, "nice failed for service %s: %s",
 			    sc->id, log_strerror(errno));
 	}
-	/* After the credential switch, as xinetd does (4.2 step 7). */
+	/* After the credential switch, as xinetd does (reference 4.2 step 7). */
 	refusal = access_child_check(sc, req->peer, conn);
 	if (refusal != NULL) {
 		svclog_fail(req->log, sc, refusal, req->peer->text);
@@ -326,9 +293,19 @@ child_serve(const struct spawn_req *req, int conn)
 	_exit(redirect_run(sc, req->log, conn));
 }
 
-pid_t spawn_server(const struct spawn_req *req)
+/*
+ * tcpmux (RFC 1078): the named TCPMUX service runs in this child with its
+ * own credentials and checks (reference 5).
+ */
+static void __attribute__((noreturn))
+run_tcpmux(const struct spawn_req *req, int conn)
 {
-	return spawner_spawn(req);
+	struct spawn_req sub = *req;
+
+	sub.sc = tcpmux_accept(conn);
+	if (sub.sc == NULL)
+		_exit(0);
+	child_serve(&sub, conn);
 }
 
 pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)

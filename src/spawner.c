@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * spawner.c: the spawning helper. The daemon sends it one request per
- * server (the request's fields, with the connection passed as SCM_RIGHTS)
- * and waits for the pid. Pointers in a request are valid in the helper
- * because it is a fork of the daemon taken after the last table change.
+ * server (the service's index in the table the helper was started with,
+ * that table's generation and the peer, with the connection passed as
+ * SCM_RIGHTS) and waits for the pid.
  */
 #include "config.h"
 
@@ -17,15 +17,16 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "access.h"
 #include "log.h"
 #include "spawn.h"
 #include "spawner.h"
+#include "svclog.h"
 #include "util.h"
 
 /* The request as it crosses the socket; the descriptor rides alongside. */
 struct wire_req {
-	struct spawn_req req;
+	unsigned index;
+	unsigned generation;
 	struct peer peer;
 };
 
@@ -38,6 +39,8 @@ struct wire_reply {
 #define SPAWNER_TIMEOUT_S 5
 
 static pid_t helper_pid = -1;
+/* Bumped at every start: a request for another table is refused. */
+static unsigned generation;
 static int helper_fd = -1;
 /* Helpers replaced but not reaped yet: their exit is not a server's. */
 static pid_t old_helpers[8];
@@ -93,8 +96,26 @@ static int recv_req(int fd, struct wire_req *w, int *conn)
 	return 0;
 }
 
+/* One request: the server for the service at w->index, or an error. */
+static struct wire_reply spawn_one(const struct spawner_svc *svcs, size_t n,
+    const struct wire_req *w, int conn)
+{
+	struct wire_reply r = { .pid = -1, .err = ESTALE };
+
+	if (w->generation == generation && w->index < n) {
+		struct spawn_req req = {
+			.sc = svcs[w->index].sc, .log = svcs[w->index].log,
+			.fd = conn, .peer = &w->peer,
+		};
+		r.pid = spawn_fork(&req, true);
+		r.err = r.pid < 0 ? errno : 0;
+	}
+	return r;
+}
+
 /* The helper's whole life: one request in, one server out, one reply. */
-static void __attribute__((noreturn)) helper_main(int fd)
+static void __attribute__((noreturn))
+helper_main(int fd, const struct spawner_svc *svcs, size_t n)
 {
 	struct wire_req w;
 	int conn;
@@ -104,15 +125,11 @@ static void __attribute__((noreturn)) helper_main(int fd)
 	(void)prctl(PR_SET_NAME, "xinetd-spawner");
 	if (getppid() == 1)
 		_exit(0);
-	/* Servers start in /, as they do when the daemon forks them (4.4). */
+	/* Servers start in /, as when the daemon forks them (reference 4.4). */
 	if (chdir("/") < 0)
 		_exit(1);
 	while (recv_req(fd, &w, &conn) == 0) {
-		struct wire_reply r = { 0 };
-		w.req.fd = conn;
-		w.req.peer = &w.peer;
-		r.pid = spawn_fork(&w.req, true);
-		r.err = r.pid < 0 ? errno : 0;
+		struct wire_reply r = spawn_one(svcs, n, &w, conn);
 		close(conn);
 		if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != (ssize_t)sizeof(r))
 			break;
@@ -140,7 +157,20 @@ void spawner_stop(void)
 	helper_pid = -1;
 }
 
-void spawner_start(const int *keep, size_t nkeep)
+/* In the new helper: all but its socket, the logs and the program log. */
+static void keep_only_logs(const struct spawner_svc *svcs, size_t n, int sock)
+{
+	int *keep = xcalloc(n + 2, sizeof(*keep));
+
+	for (size_t i = 0; i < n; i++)
+		keep[i] = svclog_fd(svcs[i].log);
+	keep[n] = sock;
+	keep[n + 1] = log_fd();
+	fd_close_except(3, keep, n + 2);
+	free(keep);
+}
+
+void spawner_start(const struct spawner_svc *svcs, size_t n)
 {
 	int sv[2];
 	pid_t pid;
@@ -151,6 +181,7 @@ void spawner_start(const int *keep, size_t nkeep)
 		    log_strerror(errno));
 		return;
 	}
+	generation++;
 	pid = fork();
 	if (pid < 0) {
 		log_msg(LOG_ERR, "unable to fork the spawner: %s",
@@ -160,12 +191,8 @@ void spawner_start(const int *keep, size_t nkeep)
 		return;
 	}
 	if (pid == 0) {
-		int *all = xcalloc(nkeep + 2, sizeof(*all));
-		memcpy(all, keep, nkeep * sizeof(*all));
-		all[nkeep] = sv[1];
-		all[nkeep + 1] = log_fd();
-		fd_close_except(3, all, nkeep + 2);
-		helper_main(sv[1]);
+		keep_only_logs(svcs, n, sv[1]);
+		helper_main(sv[1], svcs, n);
 	}
 	close(sv[1]);
 	/* A helper that hangs must not hang the daemon with it. */
@@ -193,23 +220,24 @@ bool spawner_reaped(pid_t pid)
 	return true;
 }
 
-pid_t spawner_spawn(const struct spawn_req *req)
+pid_t spawner_spawn(unsigned index, int fd, const struct peer *p)
 {
 	struct wire_req w;
 	struct wire_reply r;
 	ssize_t n;
 
 	if (helper_fd < 0)
-		return spawn_fork(req, false);
+		return 0;
 	memset(&w, 0, sizeof(w));
-	w.req = *req;
-	w.peer = *req->peer;
-	if (send_req(helper_fd, &w, req->fd) < 0)
+	w.index = index;
+	w.generation = generation;
+	w.peer = *p;
+	if (send_req(helper_fd, &w, fd) < 0)
 		goto broken;
 	do
 		n = recv(helper_fd, &r, sizeof(r), 0);
 	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)sizeof(r))
+	if (n != (ssize_t)sizeof(r) || (r.pid < 0 && r.err == ESTALE))
 		goto broken;
 	if (r.pid < 0)
 		errno = r.err;
@@ -218,5 +246,5 @@ broken:
 	/* The helper is gone; this and later requests fork here. */
 	log_msg(LOG_ERR, "the spawner stopped answering; forking servers directly");
 	spawner_stop();
-	return spawn_fork(req, false);
+	return 0;
 }

@@ -13,23 +13,33 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-struct spawn_req;
+#include "peer.h"
+
+struct svc_conf;
+struct svclog;
+
+/* What the helper needs of the service at one index of the table. */
+struct spawner_svc {
+	const struct svc_conf *sc;
+	struct svclog *log;
+};
 
 /*
- * (Re)start the helper as a fork of the daemon as it is now, keeping the
- * descriptors in keep open in it. Called whenever the service table has
- * changed, because the helper works from its copy of the table. On failure
- * servers are forked by the daemon itself.
+ * (Re)start the helper as a fork of the daemon as it is now: it keeps its
+ * copy of svcs (and of the services' logs) and serves requests by index.
+ * Called whenever the table has changed. On failure servers are forked by
+ * the daemon itself.
  */
-void spawner_start(const int *keep, size_t nkeep);
+void spawner_start(const struct spawner_svc *svcs, size_t n);
 void spawner_stop(void);
 
 /*
- * Have the helper create the server for req; it becomes a child of the
- * daemon (CLONE_PARENT), reaped as usual. Returns the pid, or -1 with errno
- * set; a helper that is not running (or died) makes the daemon fork.
+ * Have the helper create the server for the service at index; it becomes
+ * a child of the daemon (CLONE_PARENT), reaped as usual. Returns the pid,
+ * -1 with errno set if the helper's fork failed, or 0 when there is no
+ * helper (or it stopped answering): then the caller forks.
  */
-pid_t spawner_spawn(const struct spawn_req *req);
+pid_t spawner_spawn(unsigned index, int fd, const struct peer *p);
 
 /* True if pid was the helper: the reaper does not log it as a server. */
 bool spawner_reaped(pid_t pid);

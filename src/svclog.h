@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
- * svclog.h: per-service logs (START/EXIT/FAIL lines, reference section 8.2
+ * svclog.h: per-service logs (START/EXIT/FAIL lines, reference 8.2
  * and 8.3) to syslog or to a file with optional size limits.
  */
 #ifndef XINETD_SVCLOG_H

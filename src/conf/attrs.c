@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * attrs.c: one small parse function and one dump function per attribute,
- * and the table that ties names to them. Messages keep xinetd's wording where log watchers may grep
- * for it (reference sections 1.7 and 2); the location is added by the
- * caller's report function.
+ * and the table that ties names to them. Messages keep xinetd's wording
+ * where log watchers may grep for it (reference 1.7 and 2); the location
+ * is added by the caller's report function.
  */
 #include "config.h"
 
@@ -407,68 +407,80 @@ static bool parse_size(const char *s, bool suffix_ok, uint64_t *out)
 	return true;
 }
 
-static int p_log_type(struct attr_ctx *c)
+/* log_type SYSLOG facility [level] (reference 2) */
+static int log_type_syslog(struct attr_ctx *c, struct log_target *lt)
 {
-	struct log_target *lt = &c->sc->log;
 	const struct name_val *nv;
 
-	if (strcasecmp(c->v[0], "SYSLOG") == 0) {
-		if (c->n < 2 || c->n > 3) {
-			attr_report(c, LOG_ERR,
-			    "log_type SYSLOG needs a facility and an optional level");
-			return -1;
-		}
-		nv = find_name(facilities, c->v[1]);
+	if (c->n < 2 || c->n > 3) {
+		attr_report(c, LOG_ERR,
+		    "log_type SYSLOG needs a facility and an optional level");
+		return -1;
+	}
+	nv = find_name(facilities, c->v[1]);
+	if (nv == NULL) {
+		attr_report(c, LOG_ERR, "Bad syslog facility: %s", c->v[1]);
+		return -1;
+	}
+	lt->facility = nv->val;
+	lt->level = LOG_INFO;
+	if (c->n == 3) {
+		nv = find_name(levels, c->v[2]);
 		if (nv == NULL) {
-			attr_report(c, LOG_ERR, "Bad syslog facility: %s",
-			    c->v[1]);
+			attr_report(c, LOG_ERR, "Bad syslog level: %s",
+			    c->v[2]);
 			return -1;
 		}
-		lt->facility = nv->val;
-		lt->level = LOG_INFO;
-		if (c->n == 3) {
-			nv = find_name(levels, c->v[2]);
-			if (nv == NULL) {
-				attr_report(c, LOG_ERR,
-				    "Bad syslog level: %s", c->v[2]);
-				return -1;
-			}
-			lt->level = nv->val;
-		}
-		lt->kind = LOGT_SYSLOG;
-		return 0;
+		lt->level = nv->val;
 	}
-	if (strcasecmp(c->v[0], "FILE") == 0) {
-		uint64_t soft = 0, hard = 0;
-		if (c->n < 2) {
-			attr_report(c, LOG_ERR, "log_type FILE needs a path");
-			return -1;
-		}
-		if (c->n >= 3 && !parse_size(c->v[2], true, &soft)) {
-			attr_report(c, LOG_ERR, "Bad soft limit: %s", c->v[2]);
-			return -1;
-		}
-		if (c->n == 4 && !parse_size(c->v[3], true, &hard)) {
-			attr_report(c, LOG_ERR, "Bad hard limit: %s", c->v[3]);
-			return -1;
-		}
-		if (c->n >= 3 && c->n < 4) {
-			uint64_t slack = soft / 100;
-			slack = slack < 5 * 1024 ? 5 * 1024 : slack;
-			slack = slack > 20 * 1024 ? 20 * 1024 : slack;
-			hard = soft + slack;
-		}
-		if (hard != 0 && hard < soft) {
-			attr_report(c, LOG_ERR,
-			    "hard limit %s is below the soft limit", c->v[3]);
-			return -1;
-		}
-		lt->kind = LOGT_FILE;
-		set_str(&lt->path, c->v[1]);
-		lt->soft = soft;
-		lt->hard = hard;
-		return 0;
+	lt->kind = LOGT_SYSLOG;
+	return 0;
+}
+
+/*
+ * log_type FILE path [soft [hard]]: a soft limit alone gets a hard one
+ * 1 % above it, at least 5 KiB and at most 20 KiB (reference 2).
+ */
+static int log_type_file(struct attr_ctx *c, struct log_target *lt)
+{
+	uint64_t soft = 0, hard = 0;
+
+	if (c->n < 2) {
+		attr_report(c, LOG_ERR, "log_type FILE needs a path");
+		return -1;
 	}
+	if (c->n >= 3 && !parse_size(c->v[2], true, &soft)) {
+		attr_report(c, LOG_ERR, "Bad soft limit: %s", c->v[2]);
+		return -1;
+	}
+	if (c->n == 4 && !parse_size(c->v[3], true, &hard)) {
+		attr_report(c, LOG_ERR, "Bad hard limit: %s", c->v[3]);
+		return -1;
+	}
+	if (c->n >= 3 && c->n < 4) {
+		uint64_t slack = soft / 100;
+		slack = slack < 5 * 1024 ? 5 * 1024 : slack;
+		slack = slack > 20 * 1024 ? 20 * 1024 : slack;
+		hard = soft + slack;
+	}
+	if (hard != 0 && hard < soft) {
+		attr_report(c, LOG_ERR, "hard limit %s is below the soft limit",
+		    c->v[3]);
+		return -1;
+	}
+	lt->kind = LOGT_FILE;
+	set_str(&lt->path, c->v[1]);
+	lt->soft = soft;
+	lt->hard = hard;
+	return 0;
+}
+
+static int p_log_type(struct attr_ctx *c)
+{
+	if (strcasecmp(c->v[0], "SYSLOG") == 0)
+		return log_type_syslog(c, &c->sc->log);
+	if (strcasecmp(c->v[0], "FILE") == 0)
+		return log_type_file(c, &c->sc->log);
 	attr_report(c, LOG_ERR, "Bad log_type: %s", c->v[0]);
 	return -1;
 }
@@ -1299,7 +1311,7 @@ static bool d_libwrap(const struct svc_conf *sc, struct strvec *out)
 #define BOTH (AW_SERVICE | AW_DEFAULTS)
 
 /*
- * The table. Rows follow the reference's attribute table (section 2); the
+ * The table. Rows follow the reference's attribute table (reference 2); the
  * "Def" column is the where field, the "Ops" column the ops field. The last
  * column writes the attribute back for --dump-config and -d (conf/dump.c).
  */

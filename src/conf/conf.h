@@ -32,7 +32,7 @@ enum attr_id {
 };
 #define ABIT(a) (UINT64_C(1) << (a))
 
-/* type = ... (reference section 2.2) */
+/* type = ... (reference 2.2) */
 enum {
 	SVC_T_RPC = 1 << 0,
 	SVC_T_INTERNAL = 1 << 1,
@@ -42,7 +42,7 @@ enum {
 	SVC_T_SPECIAL = 1 << 5,
 };
 
-/* flags = ... (reference section 2.1) */
+/* flags = ... (reference 2.1) */
 enum {
 	SVC_F_REUSE = 1 << 0,
 	SVC_F_INTERCEPT = 1 << 1,
@@ -58,7 +58,7 @@ enum {
 	SVC_F_LABELED = 1 << 11,
 };
 
-/* log_on_success / log_on_failure (reference section 2.3) */
+/* log_on_success / log_on_failure (reference 2.3) */
 enum {
 	LOG_S_PID = 1 << 0,
 	LOG_S_HOST = 1 << 1,
@@ -210,7 +210,7 @@ void conf_free(struct conf_set *cs);
 void svc_conf_init(struct svc_conf *sc);
 void svc_conf_free(struct svc_conf *sc);
 
-/* The argv a server is started with (reference section 2, server_args). */
+/* The argv a server is started with (reference 2, server_args). */
 void conf_server_argv(const struct svc_conf *sc, struct strvec *argv);
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
-/* lex.c: line reader and tokenizer for xinetd.conf (reference section 1.1). */
+/* lex.c: line reader and tokenizer for xinetd.conf (reference 1.1). */
 #include "config.h"
 
 #include <errno.h>

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * parse.c: blocks, operators, include/includedir and the defaults rules of
- * xinetd.conf (reference sections 1.2-1.10). Values are handed to the
+ * xinetd.conf (reference 1.2-1.10). Values are handed to the
  * attribute table; this file only knows the shape of the language.
  */
 #include "config.h"
@@ -64,49 +64,6 @@ static void count_and_forward(void *arg, int level, const char *file,
 #define report(p, level, file, line, ...) \
 	conf_reportf(&(p)->rep, level, file, line, __VA_ARGS__)
 
-const char *conf_intern(struct conf_set *cs, const char *s)
-{
-	for (size_t i = 0; i < cs->files.n; i++)
-		if (strcmp(cs->files.v[i], s) == 0)
-			return cs->files.v[i];
-	strvec_push(&cs->files, s);
-	return cs->files.v[cs->files.n - 1];
-}
-
-void svc_conf_init(struct svc_conf *sc)
-{
-	memset(sc, 0, sizeof(*sc));
-	sc->port = -1;
-	sc->instances = LIMIT_UNLIMITED;
-	sc->per_source = LIMIT_UNLIMITED;
-}
-
-void svc_conf_free(struct svc_conf *sc)
-{
-	free(sc->name);
-	free(sc->id);
-	free(sc->protocol);
-	free(sc->user);
-	free(sc->group);
-	free(sc->server);
-	free(sc->log.path);
-	free(sc->access_times);
-	free(sc->bind);
-	free(sc->banner);
-	free(sc->banner_success);
-	free(sc->banner_fail);
-	free(sc->libwrap);
-	free(sc->redirect_host);
-	free(sc->redirect_port);
-	addrlist_free(&sc->only_from);
-	addrlist_free(&sc->no_access);
-	strvec_clear(&sc->server_args);
-	strvec_clear(&sc->env);
-	strvec_clear(&sc->passenv);
-	strvec_clear(&sc->enabled);
-	strvec_clear(&sc->disabled);
-}
-
 /* Lines until (and including) the next lone '}' belong to a bad entry. */
 static void skip_to_close(struct lex *lx, bool check_current)
 {
@@ -138,129 +95,181 @@ static void lex_warnings(struct parser *p, struct lex *lx)
 	}
 }
 
-static enum line_result parse_attr_line(struct parser *p, struct lex *lx,
-    struct svc_conf *sc, bool is_defaults)
-{
-	const char *who = is_defaults ? "defaults" : sc->name;
-	char *name = lx->tok[0];
-	char *eq = strchr(name, '=');
-	char *opt, *rest;
+/* One attribute line's parts: NAME OP VALUE... */
+struct attr_line {
+	const char *who;		/* "defaults" or the service name */
+	const char *name;
 	enum attr_op op;
-	char **vals;
+	char **v;
 	int n;
+	const struct attr_def *def;
+};
 
+#define line_report(p, lx, level, ...) \
+	report(p, level, (lx)->file, (lx)->line, __VA_ARGS__)
+
+/* NAME, the operator and where the values start; false: syntax error. */
+static bool split_operator(struct parser *p, struct lex *lx,
+    struct attr_line *al)
+{
+	char *name = lx->tok[0], *eq = strchr(name, '='), *opt, *rest;
+
+	al->name = name;
 	if (eq != NULL) {
 		*eq = '\0';
-		report(p, LOG_ERR, lx->file, lx->line,
+		line_report(p, lx, LOG_ERR,
 		    "Attribute %s needs a space before operator", name);
-		return LINE_SYNTAX;
+		return false;
 	}
 	if (lx->ntok < 2) {
-		report(p, LOG_ERR, lx->file, lx->line,
-		    "Nothing after attribute: %s", name);
-		return LINE_SYNTAX;
+		line_report(p, lx, LOG_ERR, "Nothing after attribute: %s", name);
+		return false;
 	}
 	opt = lx->tok[1];
-	if (strncmp(opt, "+=", 2) == 0) {
-		op = OP_ADD;
-		rest = opt + 2;
-	} else if (strncmp(opt, "-=", 2) == 0) {
-		op = OP_SUB;
+	if (strncmp(opt, "+=", 2) == 0 || strncmp(opt, "-=", 2) == 0) {
+		al->op = opt[0] == '+' ? OP_ADD : OP_SUB;
 		rest = opt + 2;
 	} else if (opt[0] == '=') {
-		op = OP_SET;
+		al->op = OP_SET;
 		rest = opt + 1;
 	} else {
-		report(p, LOG_ERR, lx->file, lx->line,
-		    "Bad operator for attribute: %s", name);
-		return LINE_SYNTAX;
+		line_report(p, lx, LOG_ERR, "Bad operator for attribute: %s",
+		    name);
+		return false;
 	}
 	/* "port =1234" is legal: the value may be glued to the operator. */
 	if (*rest != '\0') {
 		lx->tok[1] = rest;
-		vals = &lx->tok[1];
-		n = lx->ntok - 1;
+		al->v = &lx->tok[1];
+		al->n = lx->ntok - 1;
 	} else {
-		vals = &lx->tok[2];
-		n = lx->ntok - 2;
+		al->v = &lx->tok[2];
+		al->n = lx->ntok - 2;
 	}
 	if (lx->too_many) {
-		report(p, LOG_ERR, lx->file, lx->line,
-		    "attribute %s has more than %d values", name,
-		    LEX_MAX_TOKENS - 2);
-		return LINE_SYNTAX;
+		line_report(p, lx, LOG_ERR, "attribute %s has more than %d values",
+		    name, LEX_MAX_TOKENS - 2);
+		return false;
 	}
+	return true;
+}
 
-	const struct attr_def *def = attr_lookup(name);
+/*
+ * Is the attribute known and allowed here, with this operator, and not
+ * set already? Each "no" is a warning and the line is ignored (reference 1.7).
+ */
+static bool placement_ok(struct parser *p, struct lex *lx,
+    const struct svc_conf *sc, bool is_defaults, struct attr_line *al)
+{
+	const struct attr_def *def = attr_lookup(al->name);
+	bool list;
+
 	if (def == NULL || (!is_defaults && !(def->where & AW_SERVICE))) {
-		report(p, LOG_WARNING, lx->file, lx->line,
-		    "bad service attribute: %s", name);
-		return LINE_OK;
+		line_report(p, lx, LOG_WARNING, "bad service attribute: %s",
+		    al->name);
+		return false;
 	}
 	if (is_defaults && !(def->where & AW_DEFAULTS)) {
-		report(p, LOG_WARNING, lx->file, lx->line,
-		    "attribute: %s should not be in default section", name);
-		return LINE_OK;
+		line_report(p, lx, LOG_WARNING,
+		    "attribute: %s should not be in default section", al->name);
+		return false;
 	}
-	bool list = (def->ops & (AO_LIST | AO_ADD_ONLY)) != 0;
-	if (op != OP_SET && !list) {
-		report(p, LOG_WARNING, lx->file, lx->line,
+	list = (def->ops & (AO_LIST | AO_ADD_ONLY)) != 0;
+	if (al->op != OP_SET && !list) {
+		line_report(p, lx, LOG_WARNING,
 		    "Service %s: operator '%s' cannot be used for attribute '%s'",
-		    who, op == OP_ADD ? "+=" : "-=", def->name);
-		return LINE_OK;
+		    al->who, al->op == OP_ADD ? "+=" : "-=", def->name);
+		return false;
 	}
 	if (!list && (sc->specified & ABIT(def->id))) {
-		report(p, LOG_WARNING, lx->file, lx->line,
-		    "Service %s: attribute already set: %s", who, def->name);
-		return LINE_OK;
+		line_report(p, lx, LOG_WARNING,
+		    "Service %s: attribute already set: %s", al->who, def->name);
+		return false;
 	}
+	al->def = def;
+	return true;
+}
 
-	bool bad = false;
-	if (op == OP_SUB && (def->ops & AO_ADD_ONLY)) {
-		report(p, LOG_ERR, lx->file, lx->line,
+enum count_check {
+	COUNT_OK,
+	COUNT_IGNORED,		/* warned; the line is ignored (reference 1.4) */
+	COUNT_BAD,		/* an error: the entry is disabled */
+};
+
+static enum count_check value_count(struct parser *p, struct lex *lx,
+    const struct attr_line *al)
+{
+	const struct attr_def *def = al->def;
+	int n = al->n;
+
+	if (al->op == OP_SUB && (def->ops & AO_ADD_ONLY)) {
+		line_report(p, lx, LOG_ERR,
 		    "Service %s: operator '-=' cannot be used for attribute '%s'",
-		    who, def->name);
-		bad = true;
-	} else if (n < def->min && def->max == ATTR_ANY) {
-		report(p, LOG_ERR, lx->file, lx->line,
+		    al->who, def->name);
+		return COUNT_BAD;
+	}
+	if (n < def->min && def->max == ATTR_ANY) {
+		line_report(p, lx, LOG_ERR,
 		    "attribute %s expects at least %d value and none was given.",
 		    def->name, def->min);
-		bad = true;
-	} else if (n < def->min || (def->max != ATTR_ANY && n > def->max)) {
-		/* xinetd ignores the line and keeps the service (1.4). */
-		if (def->min == def->max)
-			report(p, LOG_WARNING, lx->file, lx->line,
-			    "attribute %s expects %d values and %d values were specified",
-			    def->name, def->min, n);
-		else
-			report(p, LOG_WARNING, lx->file, lx->line,
-			    "attribute %s expects %d to %d values and %d values were specified",
-			    def->name, def->min, def->max, n);
+		return COUNT_BAD;
+	}
+	if (n >= def->min && (def->max == ATTR_ANY || n <= def->max))
+		return COUNT_OK;
+	if (def->min == def->max)
+		line_report(p, lx, LOG_WARNING,
+		    "attribute %s expects %d values and %d values were specified",
+		    def->name, def->min, n);
+	else
+		line_report(p, lx, LOG_WARNING,
+		    "attribute %s expects %d to %d values and %d values were specified",
+		    def->name, def->min, def->max, n);
+	return COUNT_IGNORED;
+}
+
+/* A value that failed: the defaults are fatal, a service is dropped. */
+static void value_failed(struct parser *p, struct lex *lx,
+    struct svc_conf *sc, bool is_defaults, const struct attr_def *def)
+{
+	if (is_defaults) {
+		line_report(p, lx, LOG_ERR,
+		    "A fatal error was encountered while parsing the default section. xinetd will exit.");
+		p->cs->fatal = true;
+		return;
+	}
+	line_report(p, lx, LOG_ERR,
+	    "Error parsing attribute %s - DISABLING SERVICE", def->name);
+	sc->broken = true;
+}
+
+static enum line_result parse_attr_line(struct parser *p, struct lex *lx,
+    struct svc_conf *sc, bool is_defaults)
+{
+	struct attr_line al = { .who = is_defaults ? "defaults" : sc->name };
+	enum count_check cc;
+
+	if (!split_operator(p, lx, &al))
+		return LINE_SYNTAX;
+	if (!placement_ok(p, lx, sc, is_defaults, &al))
 		return LINE_OK;
-	} else {
+	cc = value_count(p, lx, &al);
+	if (cc == COUNT_IGNORED)
+		return LINE_OK;
+	if (cc == COUNT_OK) {
 		struct attr_ctx c = {
-			.def = def, .sc = sc, .in_defaults = is_defaults,
-			.op = op, .v = vals, .n = n, .file = lx->file,
-			.line = lx->line, .report = count_and_forward,
-			.arg = p,
+			.def = al.def, .sc = sc, .in_defaults = is_defaults,
+			.op = al.op, .v = al.v, .n = al.n, .file = lx->file,
+			.line = lx->line, .report = count_and_forward, .arg = p,
 		};
-		bad = def->parse(&c) < 0;
+		if (al.def->parse(&c) < 0)
+			cc = COUNT_BAD;
 	}
-	if (bad) {
-		if (is_defaults) {
-			report(p, LOG_ERR, lx->file, lx->line,
-			    "A fatal error was encountered while parsing the default section. xinetd will exit.");
-			p->cs->fatal = true;
-		} else {
-			report(p, LOG_ERR, lx->file, lx->line,
-			    "Error parsing attribute %s - DISABLING SERVICE",
-			    def->name);
-			sc->broken = true;
-		}
+	if (cc == COUNT_BAD) {
+		value_failed(p, lx, sc, is_defaults, al.def);
 		return LINE_OK;
 	}
-	sc->specified |= ABIT(def->id);
-	if (def->id == A_DISABLE && sc->disable)
+	sc->specified |= ABIT(al.def->id);
+	if (al.def->id == A_DISABLE && sc->disable)
 		return LINE_DISABLE;
 	return LINE_OK;
 }
@@ -561,29 +570,3 @@ struct conf_set *conf_load(const char *path, const struct conf_opts *opts,
 	return cs;
 }
 
-void conf_free(struct conf_set *cs)
-{
-	if (cs == NULL)
-		return;
-	for (size_t i = 0; i < cs->nsvcs; i++) {
-		svc_conf_free(cs->svcs[i]);
-		free(cs->svcs[i]);
-	}
-	free(cs->svcs);
-	svc_conf_free(&cs->defaults);
-	strvec_clear(&cs->files);
-	strvec_clear(&cs->rejected);
-	free(cs);
-}
-
-/* argv[0] is the server's last path component unless NAMEINARGS (2.1). */
-void conf_server_argv(const struct svc_conf *sc, struct strvec *argv)
-{
-	strvec_clear(argv);
-	if (!(sc->flags & SVC_F_NAMEINARGS)) {
-		const char *base = strrchr(sc->server, '/');
-		strvec_push(argv, base ? base + 1 : sc->server);
-	}
-	for (size_t i = 0; i < sc->server_args.n; i++)
-		strvec_push(argv, sc->server_args.v[i]);
-}

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
  * validate.c: turn a parsed entry into a service that can run, or say in
- * one message why it cannot (reference sections 1.6-1.8 and 3).
+ * one message why it cannot (reference 1.6-1.8 and 3).
  */
 #include "config.h"
 
@@ -17,45 +17,9 @@
 #include <sys/socket.h>
 #include <syslog.h>
 
-#include "builtin.h"
+#include "conf/builtins.h"
 #include "conf/attrs.h"
 #include "conf/internal.h"
-
-void conf_reportf(const struct conf_report *r, int level, const char *file,
-    unsigned line, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	r->fn(r->arg, level, file, line, msg);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
-void conf_snapshot_defaults(struct svc_conf *sc, const struct svc_conf *def)
-{
-	sc->log_on_success = def->log_on_success;
-	sc->log_on_failure = def->log_on_failure;
-	strvec_copy(&sc->passenv, &def->passenv);
-	addrlist_copy(&sc->only_from, &def->only_from);
-	sc->only_from_set = def->only_from_set;
-	addrlist_copy(&sc->no_access, &def->no_access);
-	sc->no_access_set = def->no_access_set;
-	sc->banner = dup_or_null(def->banner);
-	sc->banner_success = dup_or_null(def->banner_success);
-	sc->banner_fail = dup_or_null(def->banner_fail);
-}
-
-static bool given(const struct svc_conf *sc, enum attr_id a)
-{
-	return (sc->specified & ABIT(a)) != 0;
-}
 
 static bool reject(const struct svc_conf *sc, const struct conf_report *r,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -72,45 +36,6 @@ static bool reject(const struct svc_conf *sc, const struct conf_report *r,
 	va_end(ap);
 	conf_reportf(r, LOG_ERR, sc->file, sc->line, "%s", msg);
 	return false;
-}
-
-void conf_fill_defaults(struct svc_conf *sc, const struct svc_conf *def)
-{
-	if (!given(sc, A_LOG_TYPE) && given(def, A_LOG_TYPE)) {
-		sc->log = def->log;
-		sc->log.path = def->log.path ? xstrdup(def->log.path) : NULL;
-	}
-	if (!given(sc, A_LOG_ON_SUCCESS))
-		sc->log_on_success = def->log_on_success;
-	if (!given(sc, A_LOG_ON_FAILURE))
-		sc->log_on_failure = def->log_on_failure;
-	if (!given(sc, A_INSTANCES))
-		sc->instances = def->instances;
-	if (!given(sc, A_PER_SOURCE))
-		sc->per_source = def->per_source;
-	if (!given(sc, A_GROUPS))
-		sc->groups = def->groups;
-	if (!given(sc, A_UMASK) && given(def, A_UMASK)) {
-		sc->umask = def->umask;
-		sc->specified |= ABIT(A_UMASK);
-	}
-	if (!given(sc, A_CPS)) {
-		/* xinetd's built-in rate limit is 50 per second, 10 s pause. */
-		sc->cps_max = given(def, A_CPS) ? def->cps_max : 50;
-		sc->cps_wait = given(def, A_CPS) ? def->cps_wait : 10;
-	}
-	if (!given(sc, A_MAX_LOAD))
-		sc->max_load = def->max_load;
-	if (!given(sc, A_BIND) && def->bind != NULL)
-		sc->bind = xstrdup(def->bind);
-	/* v6only's value is honoured, from the entry or defaults (11). */
-	if (!given(sc, A_V6ONLY) && given(def, A_V6ONLY))
-		sc->v6only = def->v6only;
-	/* passenv from defaults counts as "given" for the environment rule. */
-	if (!given(sc, A_PASSENV) && given(def, A_PASSENV)) {
-		strvec_copy(&sc->passenv, &def->passenv);
-		sc->specified |= ABIT(A_PASSENV);
-	}
 }
 
 static const char *socket_type_name(int st)
@@ -174,21 +99,21 @@ static bool check_required(struct svc_conf *sc, const struct conf_report *r)
 	bool internal = (sc->type & SVC_T_INTERNAL) != 0;
 	bool sensor = (sc->flags & SVC_F_SENSOR) != 0;
 
-	if (!given(sc, A_WAIT))
+	if (!conf_given(sc, A_WAIT))
 		return reject(sc, r,
 		    "Service %s missing attribute wait - DISABLING", sc->id);
-	if (!internal && !given(sc, A_SERVER) && !given(sc, A_REDIRECT)) {
-		/* xinetd words the missing server differently (1.7). */
+	if (!internal && !conf_given(sc, A_SERVER) && !conf_given(sc, A_REDIRECT)) {
+		/* xinetd words the missing server differently (reference 1.7). */
 		return reject(sc, r,
 		    "Must specify a server in %s", sc->name);
 	}
-	if (!internal && !sensor && !given(sc, A_USER))
+	if (!internal && !sensor && !conf_given(sc, A_USER))
 		return reject(sc, r,
 		    "Service %s missing attribute user - DISABLING", sc->id);
 	return true;
 }
 
-/* The port rules of reference section 3. */
+/* The port rules of reference 3. */
 static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 {
 	struct servent *se;
@@ -227,6 +152,16 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 	return true;
 }
 
+bool conf_builtin_known(const char *name, int socket_type)
+{
+#define KNOWN(n, st, forks, kind, fn) \
+	if (socket_type == (st) && strcasecmp(name, (n)) == 0) \
+		return true;
+	CONF_BUILTINS(KNOWN)
+#undef KNOWN
+	return false;
+}
+
 /* Internal services, sensors and the tcpmux rules (reference 1.7, 4.11). */
 static bool check_internal(struct svc_conf *sc, const struct conf_report *r)
 {
@@ -235,7 +170,7 @@ static bool check_internal(struct svc_conf *sc, const struct conf_report *r)
 		return true;
 	}
 	if (sc->type & SVC_T_INTERNAL) {
-		if (builtin_find(sc->name, sc->socket_type) == NULL)
+		if (!conf_builtin_known(sc->name, sc->socket_type))
 			return reject(sc, r,
 			    "No such internal service: %s/%s - DISABLING",
 			    sc->name, socket_type_name(sc->socket_type));
@@ -273,12 +208,12 @@ static bool check_rpc(struct svc_conf *sc, const struct conf_report *r)
 	    "Service %s: RPC services need libtirpc, which this build of xinetd-ng lacks - DISABLING",
 	    sc->id);
 #endif
-	if (!given(sc, A_RPC_VERSION))
+	if (!conf_given(sc, A_RPC_VERSION))
 		return reject(sc, r,
 		    "Service %s missing attribute rpc_version - DISABLING",
 		    sc->id);
 	if (sc->type & SVC_T_UNLISTED) {
-		if (!given(sc, A_RPC_NUMBER))
+		if (!conf_given(sc, A_RPC_NUMBER))
 			return reject(sc, r,
 			    "Service %s missing attribute rpc_number - DISABLING",
 			    sc->id);
@@ -287,7 +222,7 @@ static bool check_rpc(struct svc_conf *sc, const struct conf_report *r)
 	} else {
 		return reject(sc, r, "unknown RPC service: %s", sc->name);
 	}
-	/* TCP wrappers cannot see the peers of an RPC stream (2.1). */
+	/* TCP wrappers cannot see the peers of an RPC stream (reference 2.1). */
 	if (sc->socket_type == SOCK_STREAM)
 		sc->flags |= SVC_F_NOLIBWRAP;
 	sc->port = 0;
@@ -296,7 +231,7 @@ static bool check_rpc(struct svc_conf *sc, const struct conf_report *r)
 
 static bool check_redirect(struct svc_conf *sc, const struct conf_report *r)
 {
-	if (!given(sc, A_REDIRECT))
+	if (!conf_given(sc, A_REDIRECT))
 		return true;
 	if (sc->socket_type != SOCK_STREAM)
 		return reject(sc, r,
@@ -374,7 +309,7 @@ static bool check_flags(struct svc_conf *sc, const struct conf_report *r)
 		sc->flags &= ~(unsigned)SVC_F_IPV4;
 	}
 	if ((sc->log_on_success & LOG_S_TRAFFIC) &&
-	    !given(sc, A_REDIRECT))
+	    !conf_given(sc, A_REDIRECT))
 		return reject(sc, r,
 		    "Service %s should not have TRAFFIC flag set since its not redirected",
 		    sc->name);
@@ -413,7 +348,7 @@ static bool resolve_bind(struct svc_conf *sc, const struct conf_report *r)
 	return true;
 }
 
-/* passenv names the daemon's environment lacks pass nothing (2). */
+/* passenv names the daemon's environment lacks pass nothing (reference 2). */
 static void check_passenv(const struct svc_conf *sc,
     const struct conf_report *r)
 {
@@ -429,7 +364,7 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 	check_passenv(sc, r);
 #ifndef HAVE_LIBWRAP
 	/* hosts.allow/deny rules would silently protect nothing. */
-	if (given(sc, A_LIBWRAP))
+	if (conf_given(sc, A_LIBWRAP))
 		conf_reportf(r, LOG_WARNING, sc->file, sc->line,
 		    "Service %s: libwrap is set but this build of xinetd-ng has no TCP wrappers support",
 		    sc->id);

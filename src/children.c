@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
+/*
+ * children.c: the table of running servers. A pid hash finds the server
+ * SIGCHLD reports; each service's list gives its instances and per-source
+ * counts (reference 4.2, 4.6 and 8.3).
+ */
+#include "config.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "children.h"
+#include "log.h"
+#include "loop.h"
+#include "spawner.h"
+#include "svc.h"
+#include "svclog.h"
+#include "util.h"
+
+#define CHILD_BUCKETS 1024
+/* Own servers get 50 x 50 ms to exit after SIGTERM, then SIGKILL. */
+#define STOP_TICKS 50
+#define STOP_TICK_MS 50
+
+static struct child *by_pid[CHILD_BUCKETS];
+static unsigned total_running;
+
+void children_add(struct service *s, pid_t pid, const struct peer *p)
+{
+	struct child *c = xcalloc(1, sizeof(*c));
+	size_t b = (size_t)pid % CHILD_BUCKETS;
+
+	c->pid = pid;
+	c->svc = s;
+	c->start_ms = loop_now_ms();
+	snprintf(c->peer, sizeof(c->peer), "%s", p->text);
+	c->hnext = by_pid[b];
+	by_pid[b] = c;
+	c->snext = s->children;
+	s->children = c;
+	s->running++;
+	total_running++;
+}
+
+static struct child *take_child(pid_t pid)
+{
+	struct child **pp = &by_pid[(size_t)pid % CHILD_BUCKETS];
+
+	for (; *pp != NULL; pp = &(*pp)->hnext) {
+		struct child *c = *pp;
+		if (c->pid != pid)
+			continue;
+		*pp = c->hnext;
+		for (struct child **sp = &c->svc->children; *sp;
+		    sp = &(*sp)->snext) {
+			if (*sp == c) {
+				*sp = c->snext;
+				break;
+			}
+		}
+		c->svc->running--;
+		total_running--;
+		return c;
+	}
+	return NULL;
+}
+
+bool children_reap_one(struct service **s)
+{
+	struct child *c;
+	int status;
+	pid_t pid = waitpid(-1, &status, WNOHANG);
+
+	*s = NULL;
+	if (pid <= 0)
+		return false;
+	if (spawner_reaped(pid))
+		return true;
+	c = take_child(pid);
+	if (c == NULL) {
+		log_msg(LOG_NOTICE, "unknown child process %d died", (int)pid);
+		return true;
+	}
+	svclog_exit(c->svc->log, c->svc->conf, pid, status,
+	    (long)((loop_now_ms() - c->start_ms) / 1000));
+	*s = c->svc;
+	free(c);
+	return true;
+}
+
+unsigned children_from_source(const struct service *s, const char *peer)
+{
+	unsigned n = 0;
+
+	for (const struct child *c = s->children; c != NULL; c = c->snext)
+		if (strcmp(c->peer, peer) == 0)
+			n++;
+	return n;
+}
+
+unsigned children_total(void)
+{
+	return total_running;
+}
+
+unsigned children_in_table(void)
+{
+	unsigned n = 0;
+
+	for (size_t b = 0; b < CHILD_BUCKETS; b++)
+		for (const struct child *c = by_pid[b]; c; c = c->hnext)
+			n++;
+	return n;
+}
+
+unsigned children_signal(const struct service *s, int sig)
+{
+	unsigned n = 0;
+
+	for (const struct child *c = s->children; c != NULL; c = c->snext) {
+		log_msg(LOG_WARNING, "Sending signal %d to %s server %d", sig,
+		    s->conf->id, (int)c->pid);
+		(void)kill(c->pid, sig);
+		n++;
+	}
+	return n;
+}
+
+bool children_stop_with_daemon(const struct svc_conf *sc)
+{
+	return (sc->type & (SVC_T_INTERNAL | SVC_T_RPC)) ||
+	    sc->redirect_len > 0;
+}
+
+/* Signal (0: just count) the own servers still in the table. */
+static unsigned own_servers(int sig)
+{
+	unsigned n = 0;
+
+	for (size_t b = 0; b < CHILD_BUCKETS; b++) {
+		for (struct child *c = by_pid[b]; c; c = c->hnext) {
+			if (!children_stop_with_daemon(c->svc->conf))
+				continue;
+			if (sig != 0)
+				(void)kill(c->pid, sig);
+			n++;
+		}
+	}
+	return n;
+}
+
+static void reap_all(void)
+{
+	struct service *s;
+
+	while (children_reap_one(&s))
+		;
+}
+
+void children_finish_own(void)
+{
+	for (int tick = 0; tick < STOP_TICKS; tick++) {
+		reap_all();
+		if (own_servers(0) == 0)
+			return;
+		(void)poll(NULL, 0, STOP_TICK_MS);
+	}
+	(void)own_servers(SIGKILL);
+	reap_all();
+}
+
+void children_forget_all(void)
+{
+	for (size_t b = 0; b < CHILD_BUCKETS; b++) {
+		while (by_pid[b] != NULL) {
+			struct child *c = by_pid[b];
+			by_pid[b] = c->hnext;
+			free(c);
+		}
+	}
+	total_running = 0;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
+/* peer.c: the peer address type and its text form. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "compat.h"
+#include "peer.h"
+
+void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
+{
+	const void *a = NULL;
+
+	memset(p, 0, sizeof(*p));
+	if (sa != NULL && len > 0 && len <= sizeof(p->addr)) {
+		memcpy(&p->addr, sa, len);
+		p->len = len;
+		if (sa->sa_family == AF_INET6)
+			a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+		else if (sa->sa_family == AF_INET)
+			a = &((const struct sockaddr_in *)sa)->sin_addr;
+	}
+	if (a == NULL || inet_ntop(sa->sa_family, a, p->text,
+	    sizeof(p->text)) == NULL) {
+		p->len = 0;
+		strlcpy(p->text, "<no address>", sizeof(p->text));
+	}
+}
+
+void peer_unmap_v4(int conn, const struct peer *p)
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&p->addr;
+	int family = AF_INET;
+
+	if (p->len > 0 && p->addr.ss_family == AF_INET6 &&
+	    IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+		(void)setsockopt(conn, IPPROTO_IPV6, IPV6_ADDRFORM, &family,
+		    sizeof(family));
+}

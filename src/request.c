@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
+/*
+ * request.c: the request path: take the request (accept, or the socket
+ * itself for datagrams and wait = yes), parent-side admission in xinetd's
+ * order, then a server, a builtin answer in the daemon or a FAIL line
+ * (reference 4.2-4.7 and 8.3).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "banner.h"
+#include "builtin.h"
+#include "children.h"
+#include "listen.h"
+#include "log.h"
+#include "request.h"
+#include "retry.h"
+#include "sensor.h"
+#include "spawn.h"
+#include "spawner.h"
+#include "svc.h"
+#include "svclog.h"
+
+/* Connections taken per readiness event, so one busy port cannot starve. */
+#define ACCEPT_BATCH 16
+/* Datagrams discarded per drain; the rest wait for the next request. */
+#define DRAIN_MAX 1024
+/*
+ * FAIL lines for datagrams: a flood from one source address and port is
+ * logged once a minute, not once a datagram (reference 8.3).
+ */
+#define DGRAM_FAIL_QUIET_S 60
+#define DGRAM_FAIL_SOURCES 64
+
+static long process_limit;
+/*
+ * A spare descriptor: when accept() fails for want of descriptors it is
+ * given up to take the pending connection and close it, so the listener
+ * does not stay readable and spin the loop.
+ */
+static int spare_fd = -1;
+
+void request_set_process_limit(long limit)
+{
+	process_limit = limit;
+}
+
+long request_process_limit(void)
+{
+	return process_limit;
+}
+
+void request_spare_open(void)
+{
+	if (spare_fd < 0)
+		spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+void request_spare_close(void)
+{
+	if (spare_fd >= 0)
+		close(spare_fd);
+	spare_fd = -1;
+}
+
+/* Queued datagrams are discarded after each request (reference 4.2). */
+static void drain(struct service *s)
+{
+	char buf[1];
+
+	if (s->stream || s->fd < 0)
+		return;
+	for (int i = 0; i < DRAIN_MAX; i++)
+		if (recv(s->fd, buf, sizeof(buf), MSG_DONTWAIT) < 0 &&
+		    errno != EINTR)
+			break;
+}
+
+void request_rearm(struct service *s)
+{
+	if (!s->hands_over || s->state != SVC_BUSY || s->running > 0 ||
+	    retry_pending(s))
+		return;
+	drain(s);
+	svc_set_state(s, SVC_ACTIVE);
+}
+
+void request_resume(struct loop_timer *t)
+{
+	struct service *s = (struct service *)((char *)t -
+	    offsetof(struct service, resume));
+
+	if (s->state == SVC_PAUSED) {
+		svc_set_state(s, SVC_ACTIVE);
+		return;
+	}
+	s->fd = listen_open(s->conf);
+	if (s->fd < 0) {
+		log_msg(LOG_ERR, "Error activating service %s", s->conf->name);
+		loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
+		return;
+	}
+	log_msg(LOG_ERR, "Activating service %s", s->conf->name);
+	svc_set_state(s, SVC_ACTIVE);
+}
+
+/* cps tripped: the socket is closed, queued clients reset (reference 4.7). */
+static void suspend(struct service *s)
+{
+	log_msg(LOG_ERR,
+	    "Deactivating service %s due to excessive incoming connections.  Restarting in %u seconds.",
+	    s->conf->name, s->conf->cps_wait);
+	svc_set_state(s, SVC_SUSPENDED);
+	close(s->fd);
+	s->fd = -1;
+	loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
+}
+
+/* The parent's admission verdict for this request (reference 4.2). */
+static enum admit_verdict admit(struct service *s, const struct peer *p)
+{
+	const struct svc_conf *sc = s->conf;
+	struct admission a = {
+		.running = s->running,
+		.total_running = children_total(),
+		.process_limit = process_limit,
+		.load = sc->max_load > 0 ? access_load() : -1,
+	};
+	enum admit_verdict v;
+
+	if (sc->per_source != LIMIT_UNLIMITED && p->len > 0)
+		a.from_source = children_from_source(s, p->text);
+	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR))
+		a.sensor_blocked = sensor_blocked(p->text);
+	v = access_admit(sc, &s->cps, &a, p, time(NULL));
+	if (v == ADMIT_LOAD)
+		log_msg(LOG_ERR, "refused connect from %s due to excessive load",
+		    p->text);
+	return v;
+}
+
+static void fork_failed_for_good(struct service *s, int fd,
+    const struct peer *p)
+{
+	svclog_fail(s->log, s->conf, "fork", p->text);
+	if (s->stream && !s->hands_over)
+		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
+	request_rearm(s);
+}
+
+/* The helper when it runs (many services), else a fork of the daemon. */
+static pid_t fork_server(struct service *s, int fd, const struct peer *p)
+{
+	struct spawn_req req = {
+		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
+	};
+	pid_t pid = spawner_spawn(s->index, fd, p);
+
+	return pid != 0 ? pid : spawn_fork(&req, false);
+}
+
+static void on_retry(struct service *s, int fd, const struct peer *p,
+    int attempts);
+
+/*
+ * Start the server for a request; returns true if a fork retry now owns
+ * fd (the caller must not close it).
+ */
+static bool start_server(struct service *s, int fd, const struct peer *p,
+    int attempts)
+{
+	pid_t pid = fork_server(s, fd, p);
+
+	if (pid > 0) {
+		children_add(s, pid, p);
+		svclog_start(s->log, s->conf, pid, p->text);
+		return false;
+	}
+	log_msg(LOG_ERR, "%s: fork failed: %s", s->conf->id,
+	    log_strerror(errno));
+	attempts++;
+	if (!(s->conf->flags & SVC_F_NORETRY) && attempts < RETRY_ATTEMPTS &&
+	    retry_queue(s, fd, p, attempts, on_retry))
+		return true;
+	if (attempts >= RETRY_ATTEMPTS)
+		log_msg(LOG_ERR, "service %s: too many consecutive fork failures",
+		    s->conf->id);
+	fork_failed_for_good(s, fd, p);
+	return false;
+}
+
+static void on_retry(struct service *s, int fd, const struct peer *p,
+    int attempts)
+{
+	if (!start_server(s, fd, p, attempts) && !s->hands_over)
+		close(fd);
+}
+
+/*
+ * A wait = yes stream service that refuses a request must still take the
+ * pending connection off the queue, or the socket stays readable and the
+ * refusal repeats forever. The socket is blocking for its server's sake,
+ * so it is made non-blocking just for this accept.
+ */
+static void reject_pending(struct service *s)
+{
+	int flags = fcntl(s->fd, F_GETFL);
+	int conn;
+
+	if (flags < 0 || fcntl(s->fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return;
+	conn = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC);
+	if (conn >= 0)
+		close(conn);
+	(void)fcntl(s->fd, F_SETFL, flags);
+}
+
+/*
+ * Has this datagram source been refused within the last minute? The table
+ * is small and recycled oldest first; forgetting a source only means one
+ * more line.
+ */
+static bool dgram_fail_repeated(const struct peer *p)
+{
+	static struct {
+		struct sockaddr_storage addr;
+		socklen_t len;
+		time_t when;
+	} recent[DGRAM_FAIL_SOURCES];
+	time_t now = time(NULL);
+	size_t oldest = 0;
+
+	for (size_t i = 0; i < DGRAM_FAIL_SOURCES; i++) {
+		if (recent[i].len == p->len &&
+		    memcmp(&recent[i].addr, &p->addr, p->len) == 0) {
+			if (now - recent[i].when < DGRAM_FAIL_QUIET_S)
+				return true;
+			recent[i].when = now;
+			return false;
+		}
+		if (recent[i].when < recent[oldest].when)
+			oldest = i;
+	}
+	recent[oldest].addr = p->addr;
+	recent[oldest].len = p->len;
+	recent[oldest].when = now;
+	return false;
+}
+
+/* FAIL from the daemon itself, quiet for repeated datagram sources. */
+static void log_refusal(struct service *s, const char *reason,
+    const struct peer *p)
+{
+	if (!s->stream && p->len > 0 && dgram_fail_repeated(p))
+		return;
+	svclog_fail(s->log, s->conf, reason, p->text);
+}
+
+/*
+ * A SENSOR service is a tripwire: whoever touches it is put on the global
+ * block list, and the request itself is logged as refused (reference 4.11).
+ */
+static void trip_sensor(struct service *s, const struct peer *p)
+{
+	if (p->len > 0)
+		sensor_block(p->text, s->conf->deny_time);
+	log_refusal(s, "address", p);
+}
+
+static void serve_inline(struct service *s, int fd, const struct peer *p)
+{
+	const char *refusal = access_child_check(s->conf, p, fd);
+
+	if (refusal != NULL) {
+		log_refusal(s, refusal, p);
+		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
+		return;
+	}
+	banner_send(s->conf->banner_success, fd, s->conf->id, true);
+	svclog_start(s->log, s->conf, 0, p->text);
+	s->inline_b->serve(fd);
+}
+
+/* Refused by admission: FAIL, banner, and what the refusal implies. */
+static void refuse(struct service *s, enum admit_verdict v, int fd,
+    const struct peer *p)
+{
+	log_refusal(s, access_fail_word(v), p);
+	banner_send(s->conf->banner_fail, fd, s->conf->id, true);
+	if (v == ADMIT_CPS)
+		suspend(s);
+	else if (s->hands_over && s->stream)
+		reject_pending(s);
+}
+
+/*
+ * One request: fd is the accepted connection, or the service socket itself
+ * for datagrams and wait = yes. The banner goes out before any check.
+ * Returns true if a fork retry now owns fd.
+ */
+static bool serve(struct service *s, int fd, const struct peer *p)
+{
+	enum admit_verdict v;
+	bool kept = false;
+
+	if (s->hands_over)
+		svc_set_state(s, SVC_BUSY);
+	banner_send(s->conf->banner, fd, s->conf->id, true);
+	v = admit(s, p);
+	if (v != ADMIT_OK) {
+		refuse(s, v, fd, p);
+		if (v == ADMIT_CPS)
+			return false;
+	} else if (s->conf->flags & SVC_F_SENSOR) {
+		trip_sensor(s, p);
+	} else if (s->inline_b != NULL) {
+		serve_inline(s, fd, p);
+	} else {
+		kept = start_server(s, fd, p, 0);
+	}
+	if (!s->stream && !s->hands_over)
+		drain(s);	/* datagrams answered here: drop the rest */
+	request_rearm(s);
+	return kept;
+}
+
+/* accept() failed for want of descriptors (see spare_fd). */
+static void shed_connection(struct service *s)
+{
+	time_t now = time(NULL);
+	int fd;
+
+	if (now != s->fd_shortage_logged) {
+		s->fd_shortage_logged = now;
+		log_msg(LOG_ERR, "service %s, accept: %s", s->conf->id,
+		    log_strerror(EMFILE));
+	}
+	if (spare_fd < 0) {
+		/* Nothing to give up: stop watching for a moment instead. */
+		svc_set_state(s, SVC_PAUSED);
+		loop_timer_arm(&s->resume, SVC_PAUSE_MS);
+		return;
+	}
+	close(spare_fd);
+	spare_fd = -1;
+	fd = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+	spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+static void accept_batch(struct service *s)
+{
+	for (int i = 0; i < ACCEPT_BATCH && s->state == SVC_ACTIVE; i++) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof(ss);
+		struct peer p;
+		int conn = accept4(s->fd, (struct sockaddr *)&ss, &len,
+		    SOCK_CLOEXEC);
+
+		if (conn < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno == EMFILE || errno == ENFILE) {
+				shed_connection(s);
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				log_msg(LOG_ERR, "service %s, accept: %s",
+				    s->conf->id, log_strerror(errno));
+			return;
+		}
+		peer_set(&p, (struct sockaddr *)&ss, len);
+		peer_unmap_v4(conn, &p);
+		if (!serve(s, conn, &p))
+			close(conn);
+	}
+}
+
+/* dgram: the sender of the next datagram, without consuming it. */
+static bool peek_sender(struct service *s, struct peer *p)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char byte;
+
+	if (recvfrom(s->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT,
+	    (struct sockaddr *)&ss, &len) < 0)
+		return false;
+	peer_set(p, (struct sockaddr *)&ss, len);
+	return true;
+}
+
+void request_readable(struct loop_watch *w, uint32_t events)
+{
+	struct service *s = (struct service *)w;
+	struct peer p;
+
+	(void)events;
+	if (s->state != SVC_ACTIVE)
+		return;	/* a stale event from the same epoll batch */
+	if (s->stream && !s->hands_over) {
+		accept_batch(s);
+		return;
+	}
+	if (s->stream || !peek_sender(s, &p))
+		peer_set(&p, NULL, 0);
+	(void)serve(s, s->fd, &p);
+}

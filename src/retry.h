@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
+/*
+ * retry.h: requests waiting for fork to work again (reference 4.13): each
+ * holds its connection (or, for a service that hands over its socket, the
+ * socket stays the service's) until its timer fires.
+ */
+#ifndef XINETD_RETRY_H
+#define XINETD_RETRY_H
+
+#include <stdbool.h>
+
+#include "peer.h"
+
+/* Fork failures: retry every 5 s, give up after 5 (reference 4.13). */
+#define RETRY_MS 5000
+#define RETRY_ATTEMPTS 5
+#define RETRY_MAX_PENDING 64
+
+struct service;
+
+/* Called when a retry is due; it owns fd again. */
+typedef void (*retry_fn)(struct service *s, int fd, const struct peer *p,
+    int attempts);
+
+/* Queue a request; false (nothing queued) when the queue is full. */
+bool retry_queue(struct service *s, int fd, const struct peer *p,
+    int attempts, retry_fn fn);
+
+/* Has s a request waiting? */
+bool retry_pending(const struct service *s);
+
+/* Give up s's pending requests (closing their connections). */
+void retry_cancel(const struct service *s);
+void retry_cancel_all(void);
+
+unsigned retry_count(void);
+
+#endif

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: ISC */
+/* Copyright (c) 2026 The xinetd-ng authors */
+/*
+ * svc.h: the runtime service, shared by the modules that run services
+ * (service.c, request.c, children.c, retry.c, svcdump.c); main.c sees only
+ * service.h. How a service takes and serves its requests is worked out
+ * once, when its configuration is installed, and every change of state
+ * goes through svc_set_state().
+ */
+#ifndef XINETD_SVC_H
+#define XINETD_SVC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "access.h"
+#include "conf/conf.h"
+#include "loop.h"
+#include "peer.h"
+
+/* How long a service is left unwatched when it cannot be watched now. */
+#define SVC_PAUSE_MS 1000
+
+enum svc_state {
+	SVC_ACTIVE,		/* listening and watched */
+	SVC_BUSY,		/* wait = yes: the server has the socket */
+	SVC_SUSPENDED,		/* cps tripped: socket closed until resume */
+	SVC_PAUSED,		/* not watched for a while (no descriptors) */
+	SVC_RETIRED,		/* removed by a reload; servers still running */
+};
+
+struct service;
+
+/* A running server: in the pid table and on its service's list. */
+struct child {
+	struct child *hnext;		/* pid hash chain */
+	struct child *snext;		/* service's list */
+	pid_t pid;
+	struct service *svc;
+	uint64_t start_ms;
+	char peer[INET6_ADDRSTRLEN];
+};
+
+struct service {
+	struct loop_watch watch;	/* first: the loop hands it back */
+	struct svc_conf *conf;
+	/* The mode, from conf (svc_set_conf): */
+	bool stream;			/* stream or seqpacket, else datagrams */
+	bool hands_over;		/* the server gets the socket itself */
+	const struct builtin *inline_b;	/* answered by the daemon itself */
+
+	struct svclog *log;
+	int fd;
+	enum svc_state state;
+	unsigned index;			/* place in the table (spawning helper) */
+	unsigned running;		/* servers on the children list */
+	struct child *children;
+	time_t fd_shortage_logged;
+	struct cps_window cps;		/* reference 4.7 */
+	struct loop_timer resume;	/* end of a cps suspension or pause */
+	bool rpc_registered;
+};
+
+/* Install sc (the service owns it from now on) and work out the mode. */
+void svc_set_conf(struct service *s, struct svc_conf *sc);
+
+/*
+ * Move s to st: an ACTIVE service is watched, any other is not. A socket
+ * that cannot be watched leaves the service PAUSED, to try again after
+ * SVC_PAUSE_MS, never ACTIVE. Transitions are logged under -d.
+ */
+void svc_set_state(struct service *s, enum svc_state st);
+
+/* For the SIGUSR1 dump. */
+const char *svc_state_name(enum svc_state st);
+
+#endif
