@@ -23,6 +23,7 @@ static enum log_dest dest = LOG_TO_STDERR;
 static int fd = STDERR_FILENO;
 static char ident[64] = "xinetd";
 static int debugging;
+static int gate_fd = -1;
 
 int log_init(const char *name, enum log_dest d, const char *path, int facility)
 {
@@ -98,6 +99,7 @@ static void emit(int level, const char *prefix, const char *fmt, va_list ap)
 	int saved = errno;
 	int n;
 
+	log_wait_gate();
 	n = snprintf(msg, sizeof(msg), "%s", prefix);
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		n = 0;
@@ -128,6 +130,24 @@ void log_msg(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	emit(level, "", fmt, ap);
 	va_end(ap);
+}
+
+void log_hold(int gate)
+{
+	gate_fd = gate;
+}
+
+void log_wait_gate(void)
+{
+	char c;
+
+	if (gate_fd < 0)
+		return;
+	/* EOF (or an error): the parent is done, or gone. */
+	while (read(gate_fd, &c, 1) < 0 && errno == EINTR)
+		;
+	close(gate_fd);
+	gate_fd = -1;
 }
 
 void log_set_debug(int on)

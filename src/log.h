@@ -40,6 +40,15 @@ void log_stamp(char *buf, size_t len);
 
 const char *log_ident(void);
 
+/*
+ * In a forked child: hold every log line (program and service logs) until
+ * the parent has written its START line and closed the other end of gate,
+ * so the child's own lines always follow it. -1: nothing to wait for.
+ */
+void log_hold(int gate);
+/* Called before each line; returns at once once the gate has opened. */
+void log_wait_gate(void);
+
 /* In a forked child: the descriptor that must stay open until exec, or -1. */
 int log_fd(void);
 

@@ -4,9 +4,12 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "compat.h"
+#include "log.h"
 #include "peer.h"
 
 void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
@@ -29,13 +32,25 @@ void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
 	}
 }
 
+/*
+ * Kernels from Linux 6.18 on refuse IPV6_ADDRFORM (ENOPROTOOPT): then the
+ * server keeps an AF_INET6 socket with the ::ffff: peer (xinetd.8, IPv6).
+ * Said once, and not tried again.
+ */
 void peer_unmap_v4(int conn, const struct peer *p)
 {
+	static bool unsupported;
 	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&p->addr;
 	int family = AF_INET;
 
-	if (p->len > 0 && p->addr.ss_family == AF_INET6 &&
-	    IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
-		(void)setsockopt(conn, IPPROTO_IPV6, IPV6_ADDRFORM, &family,
-		    sizeof(family));
+	if (unsupported || p->len == 0 || p->addr.ss_family != AF_INET6 ||
+	    !IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+		return;
+	if (setsockopt(conn, IPPROTO_IPV6, IPV6_ADDRFORM, &family,
+	    sizeof(family)) == 0 || errno != ENOPROTOOPT)
+		return;
+	unsupported = true;
+	log_msg(LOG_INFO,
+	    "the kernel cannot turn IPv4 connections of dual-stack sockets into AF_INET sockets (IPV6_ADDRFORM: %s); servers see them as ::ffff: IPv6 peers",
+	    log_strerror(errno));
 }

@@ -20,7 +20,8 @@ void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len);
 
 /*
  * Servers see IPv4 clients of a dual-stack socket as plain AF_INET peers,
- * as under xinetd; the logs keep the ::ffff: form (reference 8.3).
+ * as under xinetd, where the kernel can do it; the logs keep the ::ffff:
+ * form (reference 8.3).
  */
 void peer_unmap_v4(int conn, const struct peer *p);
 

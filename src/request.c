@@ -156,15 +156,32 @@ static void fork_failed_for_good(struct service *s, int fd,
 	request_rearm(s);
 }
 
-/* The helper when it runs (many services), else a fork of the daemon. */
-static pid_t fork_server(struct service *s, int fd, const struct peer *p)
+/*
+ * The helper when it runs (many services), else a fork of the daemon. The
+ * child holds its log lines until *gate is closed, after START.
+ */
+static pid_t fork_server(struct service *s, int fd, const struct peer *p,
+    int *gate)
 {
+	int g[2] = { -1, -1 };
 	struct spawn_req req = {
 		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
 	};
-	pid_t pid = spawner_spawn(s->index, fd, p);
+	pid_t pid;
 
-	return pid != 0 ? pid : spawn_fork(&req, false);
+	/* Without a pipe the lines may only come out of order. */
+	if (pipe2(g, O_CLOEXEC) < 0)
+		g[0] = g[1] = -1;
+	req.start_gate = g[0];
+	pid = spawner_spawn(s->index, (int[2]){ fd, g[0] }, p);
+	if (pid == 0)
+		pid = spawn_fork(&req, false);
+	int err = errno;
+	if (g[0] >= 0)
+		close(g[0]);
+	*gate = g[1];
+	errno = err;
+	return pid;
 }
 
 static void on_retry(struct service *s, int fd, const struct peer *p,
@@ -177,15 +194,20 @@ static void on_retry(struct service *s, int fd, const struct peer *p,
 static bool start_server(struct service *s, int fd, const struct peer *p,
     int attempts)
 {
-	pid_t pid = fork_server(s, fd, p);
+	int gate;
+	pid_t pid = fork_server(s, fd, p, &gate);
+	int err = errno;
 
 	if (pid > 0) {
 		children_add(s, pid, p);
 		svclog_start(s->log, s->conf, pid, p->text);
-		return false;
 	}
+	if (gate >= 0)
+		close(gate);
+	if (pid > 0)
+		return false;
 	log_msg(LOG_ERR, "%s: fork failed: %s", s->conf->id,
-	    log_strerror(errno));
+	    log_strerror(err));
 	attempts++;
 	if (!(s->conf->flags & SVC_F_NORETRY) && attempts < RETRY_ATTEMPTS &&
 	    retry_queue(s, fd, p, attempts, on_retry))

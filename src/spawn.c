@@ -217,7 +217,7 @@ run_exec(const struct spawn_req *req, int conn)
 /* Everything of the daemon's but the request and the two logs. */
 static void drop_daemon_fds(const struct spawn_req *req, int conn)
 {
-	int keep[] = { conn, log_fd(), svclog_fd(req->log) };
+	int keep[] = { conn, log_fd(), svclog_fd(req->log), req->start_gate };
 
 	fd_close_except(3, keep, sizeof(keep) / sizeof(keep[0]));
 }
@@ -322,6 +322,7 @@ pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)
 		 * daemon closes and reopens (cps) could not bind again.
 		 */
 		drop_daemon_fds(req, req->fd);
+		log_hold(req->start_gate);
 		child_serve(req, req->fd);
 	}
 	return pid;

@@ -24,6 +24,8 @@ struct spawn_req {
 	struct svclog *log;		/* for the child's FAIL line */
 	int fd;				/* becomes the server's fds 0, 1, 2 */
 	const struct peer *peer;
+	/* Read end of the START gate (log_hold), or -1. */
+	int start_gate;
 };
 
 /*

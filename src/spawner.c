@@ -45,16 +45,22 @@ static int helper_fd = -1;
 /* Helpers replaced but not reaped yet: their exit is not a server's. */
 static pid_t old_helpers[8];
 
-static int send_req(int fd, const struct wire_req *w, int conn)
+/*
+ * The connection and the START gate ride as SCM_RIGHTS; fds[1] may be -1
+ * (no gate), then only the connection is sent.
+ */
+static int send_req(int fd, const struct wire_req *w, const int fds[2])
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { .iov_base = (void *)w, .iov_len = sizeof(*w) };
+	size_t nfds = fds[1] >= 0 ? 2 : 1;
 	struct msghdr mh = {
 		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+		.msg_control = u.buf,
+		.msg_controllen = CMSG_SPACE(nfds * sizeof(int)),
 	};
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
 	ssize_t n;
@@ -62,18 +68,18 @@ static int send_req(int fd, const struct wire_req *w, int conn)
 	memset(u.buf, 0, sizeof(u.buf));
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &conn, sizeof(int));
+	cm->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+	memcpy(CMSG_DATA(cm), fds, nfds * sizeof(int));
 	do
 		n = sendmsg(fd, &mh, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
 	return n == (ssize_t)sizeof(*w) ? 0 : -1;
 }
 
-static int recv_req(int fd, struct wire_req *w, int *conn)
+static int recv_req(int fd, struct wire_req *w, int fds[2])
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { .iov_base = w, .iov_len = sizeof(*w) };
@@ -90,22 +96,26 @@ static int recv_req(int fd, struct wire_req *w, int *conn)
 	if (n != (ssize_t)sizeof(*w))
 		return -1;
 	cm = CMSG_FIRSTHDR(&mh);
-	if (cm == NULL || cm->cmsg_type != SCM_RIGHTS)
+	if (cm == NULL || cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len < CMSG_LEN(sizeof(int)))
 		return -1;
-	memcpy(conn, CMSG_DATA(cm), sizeof(int));
+	fds[1] = -1;
+	memcpy(fds, CMSG_DATA(cm),
+	    cm->cmsg_len >= CMSG_LEN(2 * sizeof(int)) ? 2 * sizeof(int) :
+	    sizeof(int));
 	return 0;
 }
 
 /* One request: the server for the service at w->index, or an error. */
 static struct wire_reply spawn_one(const struct spawner_svc *svcs, size_t n,
-    const struct wire_req *w, int conn)
+    const struct wire_req *w, const int fds[2])
 {
 	struct wire_reply r = { .pid = -1, .err = ESTALE };
 
 	if (w->generation == generation && w->index < n) {
 		struct spawn_req req = {
 			.sc = svcs[w->index].sc, .log = svcs[w->index].log,
-			.fd = conn, .peer = &w->peer,
+			.fd = fds[0], .peer = &w->peer, .start_gate = fds[1],
 		};
 		r.pid = spawn_fork(&req, true);
 		r.err = r.pid < 0 ? errno : 0;
@@ -118,7 +128,7 @@ static void __attribute__((noreturn))
 helper_main(int fd, const struct spawner_svc *svcs, size_t n)
 {
 	struct wire_req w;
-	int conn;
+	int fds[2];
 
 	/* Gone with the daemon, whatever killed it; named for ps and tests. */
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -128,9 +138,11 @@ helper_main(int fd, const struct spawner_svc *svcs, size_t n)
 	/* Servers start in /, as when the daemon forks them (reference 4.4). */
 	if (chdir("/") < 0)
 		_exit(1);
-	while (recv_req(fd, &w, &conn) == 0) {
-		struct wire_reply r = spawn_one(svcs, n, &w, conn);
-		close(conn);
+	while (recv_req(fd, &w, fds) == 0) {
+		struct wire_reply r = spawn_one(svcs, n, &w, fds);
+		close(fds[0]);
+		if (fds[1] >= 0)
+			close(fds[1]);
 		if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != (ssize_t)sizeof(r))
 			break;
 	}
@@ -220,7 +232,7 @@ bool spawner_reaped(pid_t pid)
 	return true;
 }
 
-pid_t spawner_spawn(unsigned index, int fd, const struct peer *p)
+pid_t spawner_spawn(unsigned index, const int fds[2], const struct peer *p)
 {
 	struct wire_req w;
 	struct wire_reply r;
@@ -232,7 +244,7 @@ pid_t spawner_spawn(unsigned index, int fd, const struct peer *p)
 	w.index = index;
 	w.generation = generation;
 	w.peer = *p;
-	if (send_req(helper_fd, &w, fd) < 0)
+	if (send_req(helper_fd, &w, fds) < 0)
 		goto broken;
 	do
 		n = recv(helper_fd, &r, sizeof(r), 0);

@@ -34,12 +34,13 @@ void spawner_start(const struct spawner_svc *svcs, size_t n);
 void spawner_stop(void);
 
 /*
- * Have the helper create the server for the service at index; it becomes
- * a child of the daemon (CLONE_PARENT), reaped as usual. Returns the pid,
+ * Have the helper create the server for the service at index, for the
+ * connection fds[0] with the START gate fds[1] (or -1); it becomes a child
+ * of the daemon (CLONE_PARENT), reaped as usual. Returns the pid,
  * -1 with errno set if the helper's fork failed, or 0 when there is no
  * helper (or it stopped answering): then the caller forks.
  */
-pid_t spawner_spawn(unsigned index, int fd, const struct peer *p);
+pid_t spawner_spawn(unsigned index, const int fds[2], const struct peer *p);
 
 /* True if pid was the helper: the reaper does not log it as a server. */
 bool spawner_reaped(pid_t pid);

@@ -122,6 +122,7 @@ void svclog_write(struct svclog *l, const char *id, const char *fmt, ...)
 
 	if (l == NULL)
 		return;
+	log_wait_gate();
 	va_start(ap, fmt);
 	vsnprintf(entry, sizeof(entry), fmt, ap);
 	va_end(ap);

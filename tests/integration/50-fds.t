@@ -69,9 +69,19 @@ is "$(xt_kv "$rep" rlimit_nofile)" "$hard_nofile:$hard_nofile" \
 	"RLIMIT_NOFILE soft = hard = the daemon's hard limit"
 # xinetd turns an accepted v4-mapped connection into an AF_INET socket
 # (setsockopt IPV6_ADDRFORM), so servers see a plain IPv4 peer, while
-# REMOTE_HOST and the logs keep the ::ffff: form.
-is "$(xt_kv "$rep" peer_family)/$(xt_kv "$rep" peer)" "inet/127.0.0.1" \
-	"IPv4 client on the dual-stack socket: fd 0 is an AF_INET socket, peer 127.0.0.1"
+# REMOTE_HOST and the logs keep the ::ffff: form. Kernels from 6.18 on
+# refuse IPV6_ADDRFORM: there the server keeps the v4-mapped IPv6 socket,
+# and the daemon says so once.
+if addrform=$("$XT_NET" addrform); then
+	is "$(xt_kv "$rep" peer_family)/$(xt_kv "$rep" peer)" "inet/127.0.0.1" \
+		"IPv4 client on the dual-stack socket: fd 0 is an AF_INET socket, peer 127.0.0.1"
+else
+	skip "IPv4 client seen as AF_INET: this kernel refuses IPV6_ADDRFORM ($addrform)"
+	is "$(xt_kv "$rep" peer_family)/$(xt_kv "$rep" peer)" "inet6/::ffff:127.0.0.1" \
+		"without IPV6_ADDRFORM: fd 0 stays AF_INET6, peer ::ffff:127.0.0.1"
+	ok "without IPV6_ADDRFORM: the daemon logs it once" \
+		xt_log_wait "${XT_RE_PROG}INFO: the kernel cannot turn IPv4 connections of dual-stack sockets into AF_INET sockets \\(IPV6_ADDRFORM: " 1
+fi
 e=$(envs "$rep")
 is "$(grep -c '^env=REMOTE_HOST=' <<<"$e")" 1 "exactly one REMOTE_HOST"
 is "$(grep '^env=REMOTE_HOST=' <<<"$e")" "env=REMOTE_HOST=::ffff:127.0.0.1" \

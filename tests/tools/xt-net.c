@@ -107,8 +107,9 @@ static void usage(void)
 		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-m]\n"
 		"       %s wait-port HOST PORT [-t SEC]\n"
 		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n"
-		"       %s notify PATH [-t SEC] [-n N]\n",
-		prog, prog, prog, prog, prog, prog, prog, prog);
+		"       %s notify PATH [-t SEC] [-n N]\n"
+		"       %s addrform\n",
+		prog, prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -1048,6 +1049,47 @@ static int cmd_notify(int argc, char **argv)
 	return EX_OK;
 }
 
+/*
+ * addrform: can this kernel turn an accepted v4-mapped connection into an
+ * AF_INET socket (IPV6_ADDRFORM; Linux 6.18 refuses it)? Tried on loopback
+ * with a dual-stack listener on a kernel-chosen port. Prints "yes", or
+ * "no: REASON" and exits 1.
+ */
+static int cmd_addrform(void)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in a4 = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a6);
+	int off = 0, family = AF_INET;
+	int l = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int a = -1;
+
+	a6.sin6_addr = in6addr_any;
+	a4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (l < 0 || c < 0 ||
+	    setsockopt(l, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) < 0 ||
+	    bind(l, (struct sockaddr *)&a6, sizeof(a6)) < 0 ||
+	    listen(l, 1) < 0 ||
+	    getsockname(l, (struct sockaddr *)&a6, &len) < 0) {
+		printf("no: no dual-stack listener: %s\n", strerror(errno));
+		return 1;
+	}
+	a4.sin_port = a6.sin6_port;
+	if (connect(c, (struct sockaddr *)&a4, sizeof(a4)) < 0 ||
+	    (a = accept(l, NULL, NULL)) < 0) {
+		printf("no: no v4 connection: %s\n", strerror(errno));
+		return 1;
+	}
+	if (setsockopt(a, IPPROTO_IPV6, IPV6_ADDRFORM, &family,
+	    sizeof(family)) < 0) {
+		printf("no: IPV6_ADDRFORM: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("yes\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -1069,6 +1111,8 @@ int main(int argc, char **argv)
 		return cmd_serve(argc, argv);
 	if (!strcmp(argv[1], "notify"))
 		return cmd_notify(argc, argv);
+	if (!strcmp(argv[1], "addrform"))
+		return cmd_addrform();
 	usage();
 	return EX_USAGE;
 }
