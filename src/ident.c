@@ -82,8 +82,7 @@ static enum ident_result talk(int fd, unsigned pport, unsigned lport,
 	return IDENT_BAD_RESPONSE;
 }
 
-/* "<pport> , <lport> : USERID : <rest>" */
-static enum ident_result parse_reply(char *reply, unsigned pport,
+enum ident_result ident_parse_reply(char *reply, unsigned pport,
     unsigned lport, char *out, size_t len)
 {
 	unsigned rp, rl;
@@ -148,7 +147,7 @@ enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
 	if (r != IDENT_OK)
 		return r;
 	reply[got] = '\0';
-	return parse_reply(reply, pport, lport, out, len);
+	return ident_parse_reply(reply, pport, lport, out, len);
 }
 
 const char *ident_reason(enum ident_result r)

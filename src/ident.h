@@ -25,4 +25,12 @@ enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
 /* The reason words of xinetd's NOID lines. */
 const char *ident_reason(enum ident_result r);
 
+/*
+ * One reply line "<pport> , <lport> : USERID : <rest>" (RFC 1413): OK when
+ * the ports are ours and the keyword is USERID; <rest> (the OS and user
+ * fields), sanitised, goes to out. reply is cut at its first CR or LF.
+ */
+enum ident_result ident_parse_reply(char *reply, unsigned pport,
+    unsigned lport, char *out, size_t len);
+
 #endif

@@ -56,21 +56,30 @@ static const struct svc_conf *lookup(const char *name)
 	return NULL;
 }
 
+const char *tcpmux_parse_line(char *buf, size_t n)
+{
+	if (n <= 2 || buf[n - 2] != '\r' || buf[n - 1] != '\n')
+		return NULL;
+	buf[n - 2] = '\0';
+	return buf;
+}
+
 const struct svc_conf *tcpmux_accept(int conn)
 {
 	static const char notfound[] = "-Service name not found\r\n";
 	static const char go[] = "+Go\r\n";
-	char line[256];
+	char line[TCPMUX_LINE_MAX];
+	const char *name;
 	ssize_t n;
 	const struct svc_conf *target;
 
 	do
-		n = read(conn, line, sizeof(line) - 1);
+		n = read(conn, line, sizeof(line));
 	while (n < 0 && errno == EINTR);
-	if (n <= 2 || line[n - 2] != '\r' || line[n - 1] != '\n')
+	name = n > 0 ? tcpmux_parse_line(line, (size_t)n) : NULL;
+	if (name == NULL)
 		return NULL;
-	line[n - 2] = '\0';
-	target = lookup(line);
+	target = lookup(name);
 	if (target == NULL) {
 		/* The reply carries its terminating NUL, as xinetd's does. */
 		(void)send(conn, notfound, sizeof(notfound), MSG_NOSIGNAL);

@@ -18,6 +18,15 @@ void tcpmux_clear(void);
 /* The i-th registered entry, or NULL past the end (for the dump). */
 const struct svc_conf *tcpmux_nth(size_t i);
 
+/* The request is the first read's worth, at most this many bytes. */
+#define TCPMUX_LINE_MAX 256
+
+/*
+ * The name in one read's worth of request (reference 5): it must end in
+ * CRLF and hold more than that. Cuts buf at the CR; NULL when malformed.
+ */
+const char *tcpmux_parse_line(char *buf, size_t n);
+
 /*
  * In the child: read "NAME\r\n" from conn and find the entry. NULL when
  * the line is bad or names nothing (then "-Service name not found" has
