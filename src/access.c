@@ -64,7 +64,7 @@ enum admit_verdict access_admit(const struct svc_conf *sc,
     struct cps_window *cps, const struct admission *a,
     const struct peer *p, time_t now)
 {
-	if (cps_tripped(sc, cps, now))
+	if (cps_tripped(sc, cps, a->mono))
 		return ADMIT_CPS;
 	if (sc->max_load > 0 && a->load >= sc->max_load)
 		return ADMIT_LOAD;

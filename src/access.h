@@ -21,6 +21,7 @@ struct cps_window {
 
 /* What the parent knows when a request arrives; the caller fills it in. */
 struct admission {
+	time_t mono;		/* CLOCK_MONOTONIC seconds, for cps */
 	unsigned running;	/* the service's running servers */
 	unsigned from_source;	/* of those, from the peer's address */
 	unsigned total_running;	/* servers of every service */
@@ -44,8 +45,10 @@ enum admit_verdict {
  * Parent-side admission in xinetd's order (reference 4.2 step 4): cps,
  * max_load, access_times, instances, per_source, -limit, the SENSOR deny
  * list. Depends on nothing but its arguments; the cps window in *cps is
- * advanced by every request, admitted or not, as xinetd does. load is
- * read only when max_load is set, from_source only with per_source.
+ * advanced by every request, admitted or not, as xinetd does, on the
+ * monotonic clock (a clock step must not trip it). now is the wall clock,
+ * for access_times. load is read only when max_load is set, from_source
+ * only with per_source.
  */
 enum admit_verdict access_admit(const struct svc_conf *sc,
     struct cps_window *cps, const struct admission *a,

@@ -129,6 +129,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p)
 {
 	const struct svc_conf *sc = s->conf;
 	struct admission a = {
+		.mono = (time_t)(loop_now_ms() / 1000),
 		.running = s->running,
 		.total_running = children_total(),
 		.process_limit = process_limit,
@@ -255,9 +256,9 @@ static bool dgram_fail_repeated(const struct peer *p)
 	static struct {
 		struct sockaddr_storage addr;
 		socklen_t len;
-		time_t when;
+		uint64_t when;
 	} recent[DGRAM_FAIL_SOURCES];
-	time_t now = time(NULL);
+	uint64_t now = loop_now_ms() / 1000 + 1;	/* 0: unused slot */
 	size_t oldest = 0;
 
 	for (size_t i = 0; i < DGRAM_FAIL_SOURCES; i++) {
@@ -357,7 +358,7 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 /* accept() failed for want of descriptors (see spare_fd). */
 static void shed_connection(struct service *s)
 {
-	time_t now = time(NULL);
+	uint64_t now = loop_now_ms() / 1000;
 	int fd;
 
 	if (now != s->fd_shortage_logged) {

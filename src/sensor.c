@@ -24,12 +24,18 @@
 
 struct blocked {
 	char *addr;
-	time_t until;		/* 0: for good */
+	uint64_t until;		/* monotonic seconds (now_s); 0: for good */
 };
 
 static struct blocked *list;
 static size_t nlist;
 static struct loop_timer scrub_timer;
+
+/* Monotonic, so a clock step neither ends nor extends a block; never 0. */
+static uint64_t now_s(void)
+{
+	return loop_now_ms() / 1000 + 1;
+}
 
 static struct blocked *find(const char *addr)
 {
@@ -41,7 +47,7 @@ static struct blocked *find(const char *addr)
 
 static void scrub(struct loop_timer *t)
 {
-	time_t now = time(NULL);
+	uint64_t now = now_s();
 	size_t kept = 0;
 	bool expired = false;
 
@@ -67,7 +73,8 @@ static void scrub(struct loop_timer *t)
 
 void sensor_block(const char *addr, long minutes)
 {
-	time_t until = minutes == DENY_FOREVER ? 0 : time(NULL) + minutes * 60;
+	uint64_t until = minutes == DENY_FOREVER ? 0 :
+	    now_s() + (uint64_t)minutes * 60;
 	struct blocked *b;
 
 	log_crit("Adding %s to the global_no_access list for %ld minutes",
@@ -100,7 +107,7 @@ bool sensor_blocked(const char *addr)
 {
 	struct blocked *b = find(addr);
 
-	return b != NULL && (b->until == 0 || b->until > time(NULL));
+	return b != NULL && (b->until == 0 || b->until > now_s());
 }
 
 void sensor_clear(void)

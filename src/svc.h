@@ -57,7 +57,7 @@ struct service {
 	unsigned index;			/* place in the table (spawning helper) */
 	unsigned running;		/* servers on the children list */
 	struct child *children;
-	time_t fd_shortage_logged;
+	uint64_t fd_shortage_logged;	/* monotonic second of the last line */
 	struct cps_window cps;		/* reference 4.7 */
 	struct loop_timer resume;	/* end of a cps suspension or pause */
 	bool rpc_registered;

@@ -154,6 +154,8 @@ static void admit_row(void **state)
 		sc.flags |= SVC_F_SENSOR;
 	if (!r->load_known)
 		a.load = -1;
+	/* The cps windows of the rows are on the same clock as NOON. */
+	a.mono = NOON;
 	if (r->times) {
 		sc.access_times = &span;
 		sc.n_access_times = 1;
