@@ -47,6 +47,28 @@ void children_add(struct service *s, pid_t pid, const struct peer *p)
 	total_running++;
 }
 
+static struct child *find_child(pid_t pid)
+{
+	for (struct child *c = by_pid[(size_t)pid % CHILD_BUCKETS]; c;
+	    c = c->hnext)
+		if (c->pid == pid)
+			return c;
+	return NULL;
+}
+
+/* Take c off s's list (linked by snext or sub_next) and count it out. */
+static void unlist(struct service *s, struct child *c)
+{
+	for (struct child **sp = &s->children; *sp != NULL;
+	    sp = s->mux_entry ? &(*sp)->sub_next : &(*sp)->snext) {
+		if (*sp == c) {
+			*sp = svc_child_next(s, c);
+			break;
+		}
+	}
+	s->running--;
+}
+
 static struct child *take_child(pid_t pid)
 {
 	struct child **pp = &by_pid[(size_t)pid % CHILD_BUCKETS];
@@ -56,18 +78,26 @@ static struct child *take_child(pid_t pid)
 		if (c->pid != pid)
 			continue;
 		*pp = c->hnext;
-		for (struct child **sp = &c->svc->children; *sp;
-		    sp = &(*sp)->snext) {
-			if (*sp == c) {
-				*sp = c->snext;
-				break;
-			}
-		}
-		c->svc->running--;
+		unlist(c->svc, c);
+		if (c->sub != NULL)
+			unlist(c->sub, c);
 		total_running--;
 		return c;
 	}
 	return NULL;
+}
+
+bool children_attach_sub(pid_t pid, struct service *sub)
+{
+	struct child *c = find_child(pid);
+
+	if (c == NULL || c->sub != NULL)
+		return false;
+	c->sub = sub;
+	c->sub_next = sub->children;
+	sub->children = c;
+	sub->running++;
+	return true;
 }
 
 bool children_reap_one(struct service **s)
@@ -97,7 +127,8 @@ unsigned children_from_source(const struct service *s, const char *peer)
 {
 	unsigned n = 0;
 
-	for (const struct child *c = s->children; c != NULL; c = c->snext)
+	for (const struct child *c = s->children; c != NULL;
+	    c = svc_child_next(s, c))
 		if (strcmp(c->peer, peer) == 0)
 			n++;
 	return n;
@@ -122,7 +153,8 @@ unsigned children_signal(const struct service *s, int sig)
 {
 	unsigned n = 0;
 
-	for (const struct child *c = s->children; c != NULL; c = c->snext) {
+	for (const struct child *c = s->children; c != NULL;
+	    c = svc_child_next(s, c)) {
 		log_msg(LOG_WARNING, "Sending signal %d to %s server %d", sig,
 		    s->conf->id, (int)c->pid);
 		(void)kill(c->pid, sig);

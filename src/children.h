@@ -18,6 +18,12 @@ struct svc_conf;
 void children_add(struct service *s, pid_t pid, const struct peer *p);
 
 /*
+ * tcpmux: the server pid (a child of the tcpmux service) now also counts
+ * for the TCPMUX entry sub it was admitted to. False if unknown or done.
+ */
+bool children_attach_sub(pid_t pid, struct service *sub);
+
+/*
  * Reap one exited process: its EXIT line is logged and it no longer
  * counts. Returns false when none is left to reap; *s is the service whose
  * server it was, or NULL (the spawning helper, an unknown child).

@@ -24,6 +24,7 @@ static int fd = STDERR_FILENO;
 static char ident[64] = "xinetd";
 static int debugging;
 static int gate_fd = -1;
+static int gate_open;
 
 int log_init(const char *name, enum log_dest d, const char *path, int facility)
 {
@@ -135,19 +136,25 @@ void log_msg(int level, const char *fmt, ...)
 void log_hold(int gate)
 {
 	gate_fd = gate;
+	gate_open = 0;
 }
 
 void log_wait_gate(void)
 {
 	char c;
 
-	if (gate_fd < 0)
+	if (gate_fd < 0 || gate_open)
 		return;
-	/* EOF (or an error): the parent is done, or gone. */
+	/* A byte, EOF or an error: the parent is done, or gone. */
 	while (read(gate_fd, &c, 1) < 0 && errno == EINTR)
 		;
-	close(gate_fd);
-	gate_fd = -1;
+	gate_open = 1;
+}
+
+int log_gate_fd(void)
+{
+	log_wait_gate();
+	return gate_fd;
 }
 
 void log_set_debug(int on)

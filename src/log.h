@@ -48,6 +48,11 @@ const char *log_ident(void);
 void log_hold(int gate);
 /* Called before each line; returns at once once the gate has opened. */
 void log_wait_gate(void);
+/*
+ * The gate's descriptor, once open: for a tcpmux child it stays the link
+ * to the daemon (tcpmux_admit). Close-on-exec; -1 when there is none.
+ */
+int log_gate_fd(void);
 
 /* In a forked child: the descriptor that must stay open until exec, or -1. */
 int log_fd(void);

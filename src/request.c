@@ -11,7 +11,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +30,8 @@
 #include "spawner.h"
 #include "svc.h"
 #include "svclog.h"
+#include "tcpmux.h"
+#include "util.h"
 
 /* Connections taken per readiness event, so one busy port cannot starve. */
 #define ACCEPT_BATCH 16
@@ -48,6 +52,30 @@ static long process_limit;
  */
 static int spare_fd = -1;
 
+/* A tcpmux child's link: it asks once which TCPMUX entry it may serve. */
+struct mux_link {
+	struct loop_watch watch;	/* first: the loop hands it back */
+	struct mux_link *next;
+	pid_t pid;
+	struct peer peer;
+};
+
+/* Open links, so that stopping the daemon frees them. */
+static struct mux_link *links;
+
+static void mux_link_close(struct mux_link *l)
+{
+	for (struct mux_link **pp = &links; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == l) {
+			*pp = l->next;
+			break;
+		}
+	}
+	loop_del(&l->watch);
+	close(l->watch.fd);
+	free(l);
+}
+
 void request_set_process_limit(long limit)
 {
 	process_limit = limit;
@@ -66,6 +94,8 @@ void request_spare_open(void)
 
 void request_spare_close(void)
 {
+	while (links != NULL)
+		mux_link_close(links);
 	if (spare_fd >= 0)
 		close(spare_fd);
 	spare_fd = -1;
@@ -98,6 +128,11 @@ void request_resume(struct loop_timer *t)
 	struct service *s = (struct service *)((char *)t -
 	    offsetof(struct service, resume));
 
+	if (s->mux_entry) {
+		log_msg(LOG_ERR, "Activating service %s", s->conf->name);
+		svc_set_state(s, SVC_ACTIVE);
+		return;
+	}
 	if (s->state == SVC_PAUSED) {
 		svc_set_state(s, SVC_ACTIVE);
 		return;
@@ -112,14 +147,18 @@ void request_resume(struct loop_timer *t)
 	svc_set_state(s, SVC_ACTIVE);
 }
 
-/* cps tripped: the socket is closed, queued clients reset (reference 4.7). */
+/*
+ * cps tripped: the socket is closed, queued clients reset (reference 4.7);
+ * a TCPMUX entry, which has none, refuses until it resumes.
+ */
 static void suspend(struct service *s)
 {
 	log_msg(LOG_ERR,
 	    "Deactivating service %s due to excessive incoming connections.  Restarting in %u seconds.",
 	    s->conf->name, s->conf->cps_wait);
 	svc_set_state(s, SVC_SUSPENDED);
-	close(s->fd);
+	if (s->fd >= 0)
+		close(s->fd);
 	s->fd = -1;
 	loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
 }
@@ -170,8 +209,13 @@ static pid_t fork_server(struct service *s, int fd, const struct peer *p,
 	};
 	pid_t pid;
 
-	/* Without a pipe the lines may only come out of order. */
-	if (pipe2(g, O_CLOEXEC) < 0)
+	/*
+	 * Without it the lines may only come out of order. A tcpmux child
+	 * also asks its admission over it, so it is a socket pair then.
+	 */
+	if ((s->tcpmux ?
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, g) :
+	    pipe2(g, O_CLOEXEC)) < 0)
 		g[0] = g[1] = -1;
 	req.start_gate = g[0];
 	pid = spawner_spawn(s->index, (int[2]){ fd, g[0] }, p);
@@ -183,6 +227,62 @@ static pid_t fork_server(struct service *s, int fd, const struct peer *p,
 	*gate = g[1];
 	errno = err;
 	return pid;
+}
+
+/* The entry's verdict: its own limits, as any request's (reference 4.2). */
+static unsigned char mux_verdict(const char *name, pid_t pid,
+    const struct peer *p)
+{
+	struct service *entry = tcpmux_find(name);
+	enum admit_verdict v;
+
+	if (entry == NULL)
+		return TCPMUX_UNKNOWN;
+	if (entry->state == SVC_SUSPENDED)
+		return ADMIT_CPS;
+	v = admit(entry, p);
+	if (v == ADMIT_CPS)
+		suspend(entry);
+	if (v == ADMIT_OK && !children_attach_sub(pid, entry))
+		return TCPMUX_UNKNOWN;
+	return (unsigned char)v;
+}
+
+static void on_mux_link(struct loop_watch *w, uint32_t events)
+{
+	struct mux_link *l = (struct mux_link *)w;
+	char name[TCPMUX_LINE_MAX];
+	ssize_t n = recv(w->fd, name, sizeof(name) - 1, MSG_DONTWAIT);
+
+	(void)events;
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n > 0) {
+		unsigned char v;
+		name[n] = '\0';
+		v = mux_verdict(name, l->pid, &l->peer);
+		(void)send(w->fd, &v, 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+	}
+	/* One question per child; EOF: it went on without one, or died. */
+	mux_link_close(l);
+}
+
+/* Open the START gate and keep the link for the child's question. */
+static void mux_link_open(int fd, pid_t pid, const struct peer *p)
+{
+	struct mux_link *l = xcalloc(1, sizeof(*l));
+
+	l->watch.fn = on_mux_link;
+	l->pid = pid;
+	l->peer = *p;
+	if (send(fd, "G", 1, MSG_DONTWAIT | MSG_NOSIGNAL) != 1 ||
+	    loop_add(&l->watch, fd, EPOLLIN) < 0) {
+		close(fd);
+		free(l);
+		return;
+	}
+	l->next = links;
+	links = l;
 }
 
 static void on_retry(struct service *s, int fd, const struct peer *p,
@@ -203,7 +303,9 @@ static bool start_server(struct service *s, int fd, const struct peer *p,
 		children_add(s, pid, p);
 		svclog_start(s->log, s->conf, pid, p->text);
 	}
-	if (gate >= 0)
+	if (pid > 0 && s->tcpmux && gate >= 0)
+		mux_link_open(gate, pid, p);
+	else if (gate >= 0)
 		close(gate);
 	if (pid > 0)
 		return false;

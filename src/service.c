@@ -39,6 +39,9 @@ static size_t ntable;
 /* Services taken out of the table, waiting for their servers to exit. */
 static struct service **retired;
 static size_t nretired;
+/* TCPMUX entries: runtime objects for their counters, no socket (tcpmux.c). */
+static struct service **muxes;
+static size_t nmuxes;
 static struct svclog *common_log;
 /* Set by the first svc_configure: the next ones are reloads. */
 static bool configured;
@@ -276,6 +279,65 @@ static void keep_or_retire(struct service *s, const struct conf_set *cs,
 	counts->dropped++;
 }
 
+/* A TCPMUX entry: counters and a log, never a socket. */
+static struct service *mux_new(struct svc_conf *sc, const struct svc_conf *d)
+{
+	struct service *s = xcalloc(1, sizeof(*s));
+
+	s->fd = -1;
+	s->resume.fn = request_resume;
+	install(s, sc, d);
+	return s;
+}
+
+/* Set aside, or free, an entry no new TCPMUX entry continues. */
+static void mux_drop(struct service *s)
+{
+	if (s->running == 0) {
+		service_free(s);
+		return;
+	}
+	loop_timer_cancel(&s->resume);
+	svc_set_state(s, SVC_RETIRED);
+	retired = xreallocarray(retired, nretired + 1, sizeof(*retired));
+	retired[nretired++] = s;
+}
+
+/*
+ * The TCPMUX entries of cs, keeping the counters of those whose id was
+ * there before, so their running servers still count (reference 7.1).
+ */
+static void configure_muxes(struct conf_set *cs)
+{
+	struct service **old = muxes;
+	size_t nold = nmuxes;
+
+	muxes = xcalloc(cs->nsvcs + 1, sizeof(*muxes));
+	nmuxes = 0;
+	for (size_t i = 0; i < cs->nsvcs; i++) {
+		struct svc_conf *sc = cs->svcs[i];
+		struct service *s = NULL;
+
+		if (sc == NULL || !(sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)))
+			continue;
+		cs->svcs[i] = NULL;
+		for (size_t k = 0; k < nold && s == NULL; k++) {
+			if (old[k] != NULL &&
+			    strcasecmp(old[k]->conf->id, sc->id) == 0) {
+				s = old[k];
+				old[k] = NULL;
+				install(s, sc, &cs->defaults);
+			}
+		}
+		muxes[nmuxes++] = s != NULL ? s : mux_new(sc, &cs->defaults);
+	}
+	for (size_t k = 0; k < nold; k++)
+		if (old[k] != NULL)
+			mux_drop(old[k]);
+	free(old);
+	tcpmux_set(muxes, nmuxes);
+}
+
 unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 {
 	struct service **old = table;
@@ -287,7 +349,7 @@ unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 	svclog_unref(common_log);
 	common_log = cs->defaults.log.kind == LOGT_FILE ?
 	    svclog_open(&cs->defaults.log) : NULL;
-	tcpmux_take(cs);
+	configure_muxes(cs);
 
 	table = xcalloc(cs->nsvcs + nold, sizeof(*table));
 	ntable = 0;
@@ -357,7 +419,10 @@ void svc_stop_all(void)
 	free_all(retired, nretired);
 	retired = NULL;
 	nretired = 0;
-	tcpmux_clear();
+	tcpmux_set(NULL, 0);
+	free_all(muxes, nmuxes);
+	muxes = NULL;
+	nmuxes = 0;
 	sensor_clear();
 	svclog_unref(common_log);
 	common_log = NULL;

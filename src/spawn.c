@@ -26,6 +26,7 @@
 #include "log.h"
 #include "redirect.h"
 #include "spawn.h"
+#include "svc.h"
 #include "svclog.h"
 #include "tcpmux.h"
 #include "util.h"
@@ -193,6 +194,15 @@ run_exec(const struct spawn_req *req, int conn)
 	const char *peer = req->peer->len > 0 ? req->peer->text : NULL;
 	struct strvec argv = { 0 }, env = { 0 };
 
+	/*
+	 * Every server but a builtin has a user (reference 1.8); one without
+	 * could only have come here by mistake, and would run as root.
+	 */
+	if (!(sc->specified & ABIT(A_USER)) && geteuid() == 0) {
+		log_msg(LOG_ERR, "service %s: no user to run %s as; not run as root",
+		    sc->id, sc->server);
+		_exit(1);
+	}
 	build_env(sc, peer, &env);
 	conf_server_argv(sc, &argv);
 	for (int fd = 0; fd <= 2; fd++) {
@@ -270,11 +280,17 @@ child_serve(const struct spawn_req *req, int conn)
 	}
 	/* After the credential switch, as xinetd does (reference 4.2 step 7). */
 	refusal = access_child_check(sc, req->peer, conn);
+	/* A sensor is never served, whatever path led here (reference 4.11). */
+	if (refusal == NULL && (sc->flags & SVC_F_SENSOR))
+		refusal = "address";
 	if (refusal != NULL) {
 		svclog_fail(req->log, sc, refusal, req->peer->text);
 		banner_send(sc->banner_fail, conn, sc->id, false);
 		_exit(0);
 	}
+	/* Only now, its own checks passed, may a TCPMUXPLUS entry say yes. */
+	if (sc->type & SVC_T_TCPMUXPLUS)
+		(void)send(conn, "+Go\r\n", sizeof("+Go\r\n"), MSG_NOSIGNAL);
 	banner_send(sc->banner_success, conn, sc->id, false);
 	if (sc->log_on_success & LOG_S_USERID)
 		log_userid(req, conn);
@@ -294,17 +310,37 @@ child_serve(const struct spawn_req *req, int conn)
 }
 
 /*
- * tcpmux (RFC 1078): the named TCPMUX service runs in this child with its
- * own credentials and checks (reference 5).
+ * tcpmux (RFC 1078): the named TCPMUX entry runs in this child with its
+ * own credentials and checks (reference 5), once the daemon, which counts
+ * the entry's servers, has admitted it; its FAIL lines go to the tcpmux
+ * service's log, as its START and EXIT do.
  */
 static void __attribute__((noreturn))
 run_tcpmux(const struct spawn_req *req, int conn)
 {
+	struct service *entry = tcpmux_accept(conn);
 	struct spawn_req sub = *req;
+	int v;
 
-	sub.sc = tcpmux_accept(conn);
-	if (sub.sc == NULL)
+	if (entry == NULL)
 		_exit(0);
+	sub.sc = entry->conf;
+	v = tcpmux_admit(log_gate_fd(), sub.sc->name);
+	if (v == TCPMUX_UNKNOWN) {
+		tcpmux_not_found(conn);
+		_exit(0);
+	}
+	if (v != ADMIT_OK) {
+		if (v < 0)
+			log_msg(LOG_ERR, "service %s: no answer from the daemon on admission; refused",
+			    sub.sc->id);
+		else
+			svclog_fail(req->log, sub.sc,
+			    access_fail_word((enum admit_verdict)v),
+			    req->peer->text);
+		banner_send(sub.sc->banner_fail, conn, sub.sc->id, false);
+		_exit(0);
+	}
 	child_serve(&sub, conn);
 }
 

@@ -59,6 +59,11 @@ void svc_set_conf(struct service *s, struct svc_conf *sc)
 	    sc->socket_type == SOCK_SEQPACKET;
 	s->inline_b = inline_builtin(sc);
 	s->hands_over = hands_over_socket(s);
+	if (sc->type & SVC_T_INTERNAL) {
+		const struct builtin *b = builtin_find(sc->name, sc->socket_type);
+		s->tcpmux = b != NULL && b->kind == BUILTIN_TCPMUX;
+	}
+	s->mux_entry = (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) != 0;
 }
 
 const char *svc_state_name(enum svc_state st)
@@ -84,7 +89,7 @@ void svc_set_state(struct service *s, enum svc_state st)
 
 	if (st != SVC_ACTIVE) {
 		loop_del(&s->watch);
-	} else if (!s->watch.armed) {
+	} else if (!s->watch.armed && s->fd >= 0) {
 		int r = loop_add(&s->watch, s->fd, EPOLLIN);
 		if (r < 0) {
 			log_msg(LOG_ERR, "unable to watch service %s: %s",

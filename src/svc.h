@@ -37,8 +37,10 @@ struct service;
 struct child {
 	struct child *hnext;		/* pid hash chain */
 	struct child *snext;		/* service's list */
+	struct child *sub_next;		/* the TCPMUX entry's list */
 	pid_t pid;
-	struct service *svc;
+	struct service *svc;		/* whose server it is: logs, limits */
+	struct service *sub;		/* tcpmux: the entry it was admitted to */
 	uint64_t start_ms;
 	char peer[INET6_ADDRSTRLEN];
 };
@@ -50,26 +52,36 @@ struct service {
 	bool stream;			/* stream or seqpacket, else datagrams */
 	bool hands_over;		/* the server gets the socket itself */
 	const struct builtin *inline_b;	/* answered by the daemon itself */
+	bool tcpmux;			/* the tcpmux builtin (tcpmux.c) */
+	bool mux_entry;			/* a TCPMUX entry: no socket of its own */
 
 	struct svclog *log;
 	int fd;
 	enum svc_state state;
 	unsigned index;			/* place in the table (spawning helper) */
 	unsigned running;		/* servers on the children list */
-	struct child *children;
+	struct child *children;		/* linked by snext, or sub_next */
 	uint64_t fd_shortage_logged;	/* monotonic second of the last line */
 	struct cps_window cps;		/* reference 4.7 */
 	struct loop_timer resume;	/* end of a cps suspension or pause */
 	bool rpc_registered;
 };
 
+/* The next server on s's list. */
+static inline struct child *svc_child_next(const struct service *s,
+    const struct child *c)
+{
+	return s->mux_entry ? c->sub_next : c->snext;
+}
+
 /* Install sc (the service owns it from now on) and work out the mode. */
 void svc_set_conf(struct service *s, struct svc_conf *sc);
 
 /*
- * Move s to st: an ACTIVE service is watched, any other is not. A socket
- * that cannot be watched leaves the service PAUSED, to try again after
- * SVC_PAUSE_MS, never ACTIVE. Transitions are logged under -d.
+ * Move s to st: an ACTIVE service is watched, any other is not (nor one
+ * without a socket of its own). A socket that cannot be watched leaves the
+ * service PAUSED, to try again after SVC_PAUSE_MS, never ACTIVE.
+ * Transitions are logged under -d.
  */
 void svc_set_state(struct service *s, enum svc_state st);
 

@@ -27,7 +27,8 @@ static void dump_one(FILE *fp, const struct service *s)
 		fprintf(fp, "\t%s\n", lines.v[i]);
 	strvec_clear(&lines);
 	fprintf(fp, "\trunning servers = %u\n", s->running);
-	for (const struct child *c = s->children; c != NULL; c = c->snext)
+	for (const struct child *c = s->children; c != NULL;
+	    c = svc_child_next(s, c))
 		fprintf(fp, "\t\tpid = %d, running for %llu s, from = %s\n",
 		    (int)c->pid,
 		    (unsigned long long)((now - c->start_ms) / 1000), c->peer);
@@ -38,33 +39,38 @@ static void dump_one(FILE *fp, const struct service *s)
 void svcdump_write(FILE *fp)
 {
 	const struct service *s;
-	const struct svc_conf *mux;
 
 	for (size_t i = 0; (s = svc_nth(i)) != NULL; i++)
 		dump_one(fp, s);
-	for (size_t i = 0; (mux = tcpmux_nth(i)) != NULL; i++)
-		fprintf(fp, "TCPMUX service = %s (id %s, server %s)\n\n",
-		    mux->name, mux->id, mux->server ? mux->server : "-");
+	for (size_t i = 0; (s = tcpmux_nth(i)) != NULL; i++)
+		fprintf(fp, "TCPMUX service = %s (id %s, server %s)\n"
+		    "\trunning servers = %u\n\n", s->conf->name, s->conf->id,
+		    s->conf->server ? s->conf->server : "-", s->running);
 	fprintf(fp, "active_services = %u\nrunning_servers = %u\n"
 	    "pending fork retries = %u\nprocess_limit = %ld\n",
 	    svc_count(), children_total(), retry_count(),
 	    request_process_limit());
 }
 
-/* Its list of servers against its counter; its socket if it is active. */
+/*
+ * Its list of servers against its counter; its socket if it is active. A
+ * TCPMUX entry's servers are on their tcpmux service's list too, so only
+ * the services' lists add up to the total.
+ */
 static unsigned service_errors(const struct service *s, unsigned *listed)
 {
 	unsigned errors = 0, n = 0;
 
-	for (const struct child *c = s->children; c; c = c->snext)
+	for (const struct child *c = s->children; c; c = svc_child_next(s, c))
 		n++;
-	*listed += n;
+	if (!s->mux_entry)
+		*listed += n;
 	if (n != s->running) {
 		log_msg(LOG_ERR, "service %s: %u servers listed, %u counted",
 		    s->conf->id, n, s->running);
 		errors++;
 	}
-	if (s->state == SVC_ACTIVE &&
+	if (s->state == SVC_ACTIVE && !s->mux_entry &&
 	    (s->fd < 0 || fcntl(s->fd, F_GETFD) < 0)) {
 		log_msg(LOG_ERR, "file descriptor of service %s has been closed",
 		    s->conf->id);
@@ -80,6 +86,8 @@ unsigned svcdump_consistency_errors(void)
 	const struct service *s;
 
 	for (size_t i = 0; (s = svc_nth(i)) != NULL; i++)
+		errors += service_errors(s, &listed);
+	for (size_t i = 0; (s = tcpmux_nth(i)) != NULL; i++)
 		errors += service_errors(s, &listed);
 	if (in_table != total || listed != total) {
 		log_msg(LOG_ERR, "running servers: %u in the pid table, %u listed, %u counted",

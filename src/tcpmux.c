@@ -1,58 +1,46 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
 /*
- * tcpmux.c: the registry of TCPMUX services and the one-line request that
- * picks one. The chosen entry then runs in the same child with its own
- * credentials and checks (spawn.c).
+ * tcpmux.c: the TCPMUX entries and the child's side of a tcpmux request:
+ * the one-line request that picks an entry, and the question to the daemon
+ * (which keeps the entries' counters) whether the entry admits it. The
+ * entry then runs in the same child with its own credentials and checks
+ * (spawn.c).
  */
 #include "config.h"
 
 #include <errno.h>
-#include <stdlib.h>
+#include <poll.h>
+#include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "svc.h"
 #include "tcpmux.h"
-#include "util.h"
 
-static struct svc_conf **muxes;
-static size_t nmuxes;
+/* How long a child waits for the daemon's verdict. */
+#define ADMIT_TIMEOUT_MS 10000
 
-void tcpmux_clear(void)
+static struct service **entries;
+static size_t nentries;
+
+void tcpmux_set(struct service **v, size_t n)
 {
-	for (size_t i = 0; i < nmuxes; i++) {
-		svc_conf_free(muxes[i]);
-		free(muxes[i]);
-	}
-	free(muxes);
-	muxes = NULL;
-	nmuxes = 0;
+	entries = v;
+	nentries = n;
 }
 
-void tcpmux_take(struct conf_set *cs)
+struct service *tcpmux_nth(size_t i)
 {
-	tcpmux_clear();
-	for (size_t i = 0; i < cs->nsvcs; i++) {
-		if (cs->svcs[i] == NULL ||
-		    !(cs->svcs[i]->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)))
-			continue;
-		muxes = xreallocarray(muxes, nmuxes + 1, sizeof(*muxes));
-		muxes[nmuxes++] = cs->svcs[i];
-		cs->svcs[i] = NULL;
-	}
+	return i < nentries ? entries[i] : NULL;
 }
 
-const struct svc_conf *tcpmux_nth(size_t i)
+struct service *tcpmux_find(const char *name)
 {
-	return i < nmuxes ? muxes[i] : NULL;
-}
-
-static const struct svc_conf *lookup(const char *name)
-{
-	for (size_t i = 0; i < nmuxes; i++)
-		if (strcasecmp(muxes[i]->name, name) == 0)
-			return muxes[i];
+	for (size_t i = 0; i < nentries; i++)
+		if (strcasecmp(entries[i]->conf->name, name) == 0)
+			return entries[i];
 	return NULL;
 }
 
@@ -64,14 +52,20 @@ const char *tcpmux_parse_line(char *buf, size_t n)
 	return buf;
 }
 
-const struct svc_conf *tcpmux_accept(int conn)
+void tcpmux_not_found(int conn)
 {
 	static const char notfound[] = "-Service name not found\r\n";
-	static const char go[] = "+Go\r\n";
+
+	/* The reply carries its terminating NUL, as xinetd's does. */
+	(void)send(conn, notfound, sizeof(notfound), MSG_NOSIGNAL);
+}
+
+struct service *tcpmux_accept(int conn)
+{
 	char line[TCPMUX_LINE_MAX];
 	const char *name;
+	struct service *entry;
 	ssize_t n;
-	const struct svc_conf *target;
 
 	do
 		n = read(conn, line, sizeof(line));
@@ -79,13 +73,26 @@ const struct svc_conf *tcpmux_accept(int conn)
 	name = n > 0 ? tcpmux_parse_line(line, (size_t)n) : NULL;
 	if (name == NULL)
 		return NULL;
-	target = lookup(name);
-	if (target == NULL) {
-		/* The reply carries its terminating NUL, as xinetd's does. */
-		(void)send(conn, notfound, sizeof(notfound), MSG_NOSIGNAL);
-		return NULL;
-	}
-	if (target->type & SVC_T_TCPMUXPLUS)
-		(void)send(conn, go, sizeof(go), MSG_NOSIGNAL);
-	return target;
+	entry = tcpmux_find(name);
+	if (entry == NULL)
+		tcpmux_not_found(conn);
+	return entry;
+}
+
+int tcpmux_admit(int ctl, const char *name)
+{
+	struct pollfd p = { .fd = ctl, .events = POLLIN };
+	unsigned char verdict;
+	ssize_t n;
+
+	if (ctl < 0 || send(ctl, name, strlen(name), MSG_NOSIGNAL) < 0)
+		return -1;
+	while ((n = poll(&p, 1, ADMIT_TIMEOUT_MS)) < 0 && errno == EINTR)
+		;
+	if (n <= 0)
+		return -1;
+	do
+		n = recv(ctl, &verdict, 1, 0);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? verdict : -1;
 }

@@ -165,6 +165,15 @@ bool conf_builtin_known(const char *name, int socket_type)
 /* Internal services, sensors and the tcpmux rules (reference 1.7, 4.11). */
 static bool check_internal(struct svc_conf *sc, const struct conf_report *r)
 {
+	/*
+	 * A sensor never runs its server, and needs no user; reached through
+	 * tcpmux it would run that server as root (fail closed).
+	 */
+	if ((sc->flags & SVC_F_SENSOR) &&
+	    (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)))
+		return reject(sc, r,
+		    "Service %s: a SENSOR cannot be a TCPMUX service - DISABLING",
+		    sc->id);
 	if (sc->flags & SVC_F_SENSOR) {
 		sc->type |= SVC_T_INTERNAL;
 		return true;
@@ -359,6 +368,32 @@ static void check_passenv(const struct svc_conf *sc,
 			    sc->passenv.v[i]);
 }
 
+/*
+ * A wait = yes stream server accepts for itself: the daemon never sees the
+ * client, so address lists and per_source cannot be applied. Said, so an
+ * admin does not rely on them.
+ */
+static void warn_unenforced(const struct svc_conf *sc,
+    const struct conf_report *r)
+{
+	char what[64] = "";
+
+	if (!sc->wait || (sc->type & SVC_T_INTERNAL) ||
+	    (sc->socket_type != SOCK_STREAM &&
+	    sc->socket_type != SOCK_SEQPACKET))
+		return;
+	if (sc->only_from_set)
+		strcat(what, " only_from");
+	if (sc->no_access_set)
+		strcat(what, " no_access");
+	if (sc->per_source != LIMIT_UNLIMITED)
+		strcat(what, " per_source");
+	if (what[0] != '\0')
+		conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+		    "Service %s: a wait = yes stream server accepts its own connections, so these cannot be enforced:%s",
+		    sc->id, what);
+}
+
 bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 {
 	check_passenv(sc, r);
@@ -387,5 +422,8 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 		    sc->id);
 		sc->log_on_success &= ~(unsigned)LOG_S_USERID;
 	}
-	return check_supported(sc, r) && resolve_bind(sc, r);
+	if (!check_supported(sc, r) || !resolve_bind(sc, r))
+		return false;
+	warn_unenforced(sc, r);
+	return true;
 }
