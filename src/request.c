@@ -116,8 +116,8 @@ static void drain(struct service *s)
 
 void request_rearm(struct service *s)
 {
-	if (!s->hands_over || s->state != SVC_BUSY || s->running > 0 ||
-	    retry_pending(s))
+	/* BUSY, whatever the mode now: a reload may have changed it. */
+	if (s->state != SVC_BUSY || s->running > 0 || retry_pending(s))
 		return;
 	drain(s);
 	svc_set_state(s, SVC_ACTIVE);
@@ -163,24 +163,32 @@ static void suspend(struct service *s)
 	loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
 }
 
-/* The parent's admission verdict for this request (reference 4.2). */
-static enum admit_verdict admit(struct service *s, const struct peer *p)
+/*
+ * The parent's admission verdict for this request (reference 4.2).
+ * Requests waiting for a fork retry count as running servers. A request
+ * admitted before, whose retry is due, is checked again (count_cps: no,
+ * it was counted when it came).
+ */
+static enum admit_verdict admit(struct service *s, const struct peer *p,
+    bool count_cps)
 {
 	const struct svc_conf *sc = s->conf;
+	struct cps_window once = { 0 };
 	struct admission a = {
 		.mono = (time_t)(loop_now_ms() / 1000),
-		.running = s->running,
-		.total_running = children_total(),
+		.running = s->running + s->queued,
+		.total_running = children_total() + retry_count(),
 		.process_limit = process_limit,
 		.load = sc->max_load > 0 ? access_load() : -1,
 	};
 	enum admit_verdict v;
 
 	if (sc->per_source != LIMIT_UNLIMITED && p->len > 0)
-		a.from_source = children_from_source(s, p->text);
+		a.from_source = children_from_source(s, p->text) +
+		    retry_from_source(s, p);
 	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR))
 		a.sensor_blocked = sensor_blocked(p->text);
-	v = access_admit(sc, &s->cps, &a, p, time(NULL));
+	v = access_admit(sc, count_cps ? &s->cps : &once, &a, p, time(NULL));
 	if (v == ADMIT_LOAD)
 		log_msg(LOG_ERR, "refused connect from %s due to excessive load",
 		    p->text);
@@ -240,7 +248,7 @@ static unsigned char mux_verdict(const char *name, pid_t pid,
 		return TCPMUX_UNKNOWN;
 	if (entry->state == SVC_SUSPENDED)
 		return ADMIT_CPS;
-	v = admit(entry, p);
+	v = admit(entry, p, true);
 	if (v == ADMIT_CPS)
 		suspend(entry);
 	if (v == ADMIT_OK && !children_attach_sub(pid, entry))
@@ -322,11 +330,24 @@ static bool start_server(struct service *s, int fd, const struct peer *p,
 	return false;
 }
 
+static void refuse(struct service *s, enum admit_verdict v, int fd,
+    const struct peer *p);
+
+/* A retry is due: what changed meanwhile may refuse it now. */
 static void on_retry(struct service *s, int fd, const struct peer *p,
     int attempts)
 {
-	if (!start_server(s, fd, p, attempts) && !s->hands_over)
+	enum admit_verdict v = admit(s, p, false);
+	bool kept = false;
+
+	if (v != ADMIT_OK)
+		refuse(s, v, fd, p);
+	else
+		kept = start_server(s, fd, p, attempts);
+	if (!kept && !s->hands_over)
 		close(fd);
+	if (!kept)
+		request_rearm(s);
 }
 
 /*
@@ -439,7 +460,7 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 	if (s->hands_over)
 		svc_set_state(s, SVC_BUSY);
 	banner_send(s->conf->banner, fd, s->conf->id, true);
-	v = admit(s, p);
+	v = admit(s, p, true);
 	if (v != ADMIT_OK) {
 		refuse(s, v, fd, p);
 		if (v == ADMIT_CPS)

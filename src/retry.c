@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "loop.h"
@@ -38,6 +39,7 @@ static struct retry take(struct retry *r)
 		}
 	}
 	nretries--;
+	r->svc->queued--;
 	free(r);
 	return copy;
 }
@@ -68,6 +70,7 @@ bool retry_queue(struct service *s, int fd, const struct peer *p,
 	r->next = retries;
 	retries = r;
 	nretries++;
+	s->queued++;
 	loop_timer_arm(&r->timer, RETRY_MS);
 	return true;
 }
@@ -102,6 +105,16 @@ void retry_cancel_all(void)
 {
 	while (retries != NULL)
 		end(retries);
+}
+
+unsigned retry_from_source(const struct service *s, const struct peer *p)
+{
+	unsigned n = 0;
+
+	for (const struct retry *r = retries; r != NULL; r = r->next)
+		if (r->svc == s && strcmp(r->peer.text, p->text) == 0)
+			n++;
+	return n;
 }
 
 unsigned retry_count(void)

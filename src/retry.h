@@ -3,7 +3,8 @@
 /*
  * retry.h: requests waiting for fork to work again (reference 4.13): each
  * holds its connection (or, for a service that hands over its socket, the
- * socket stays the service's) until its timer fires.
+ * socket stays the service's) until its timer fires. A queued request
+ * counts as a running server for the limits (request.c).
  */
 #ifndef XINETD_RETRY_H
 #define XINETD_RETRY_H
@@ -34,6 +35,8 @@ bool retry_pending(const struct service *s);
 void retry_cancel(const struct service *s);
 void retry_cancel_all(void);
 
+/* s's queued requests from p's address; all queued requests. */
+unsigned retry_from_source(const struct service *s, const struct peer *p);
 unsigned retry_count(void);
 
 #endif

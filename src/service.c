@@ -251,8 +251,17 @@ static struct service *adopt_or_open(struct service **old, size_t nold,
 	struct service *s = take_match(old, nold, sc);
 
 	if (s != NULL) {
+		bool handed_over = s->hands_over;
 		log_msg(LOG_NOTICE, "readjusting service %s", sc->id);
 		install(s, sc, &cs->defaults);
+		/*
+		 * Who owns a queued request's descriptor, and who watches the
+		 * socket, depends on the mode: a new one starts afresh.
+		 */
+		if (s->hands_over != handed_over) {
+			retry_cancel(s);
+			request_rearm(s);
+		}
 		counts->kept++;
 		return s;
 	}

@@ -60,6 +60,7 @@ struct service {
 	enum svc_state state;
 	unsigned index;			/* place in the table (spawning helper) */
 	unsigned running;		/* servers on the children list */
+	unsigned queued;		/* requests waiting for a fork retry */
 	struct child *children;		/* linked by snext, or sub_next */
 	uint64_t fd_shortage_logged;	/* monotonic second of the last line */
 	struct cps_window cps;		/* reference 4.7 */

@@ -329,6 +329,7 @@ xt__children_of() {
 xt__cleanup() {
 	local rc=$? h kids=() k
 	trap - EXIT INT TERM
+	xt__pids_cgroup_remove
 	if [ -n "$XT_WATCHDOG" ]; then
 		kill -TERM "$XT_WATCHDOG" 2>/dev/null
 		wait "$XT_WATCHDOG" 2>/dev/null
@@ -355,6 +356,45 @@ xt__cleanup() {
 		fi
 	fi
 	exit "$rc"
+}
+
+# ---------------------------------------------------------------------------
+# a pids cgroup, to make fork fail on purpose (root)
+# ---------------------------------------------------------------------------
+
+XT_CGROUP=''   # the cgroup xt_pids_cgroup made, or empty
+
+# xt_pids_cgroup : make a private pids cgroup (v2, or v1's pids hierarchy),
+#   set XT_CGROUP; fails (returns 1) where there is none or not root.
+xt_pids_cgroup() {
+	local d
+	xt_is_root || return 1
+	if grep -qw pids /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+		d=/sys/fs/cgroup/xt-$$
+	elif [ -d /sys/fs/cgroup/pids ]; then
+		d=/sys/fs/cgroup/pids/xt-$$
+	else
+		return 1
+	fi
+	mkdir "$d" 2>/dev/null && [ -w "$d/pids.max" ] || { rmdir "$d" 2>/dev/null; return 1; }
+	XT_CGROUP=$d
+}
+
+# xt_cgroup_add PID : move PID (and what it forks from then on) into it
+xt_cgroup_add() { echo "$1" >"$XT_CGROUP/cgroup.procs"; }
+
+# xt_cgroup_max N|max : processes the cgroup may hold (fork fails beyond)
+xt_cgroup_max() { echo "$1" >"$XT_CGROUP/pids.max"; }
+
+# The cgroup goes with the test: what is left in it moves to the parent.
+xt__pids_cgroup_remove() {
+	local p
+	[ -n "$XT_CGROUP" ] && [ -d "$XT_CGROUP" ] || return 0
+	echo max >"$XT_CGROUP/pids.max" 2>/dev/null
+	while read -r p; do
+		echo "$p" >"$(dirname "$XT_CGROUP")/cgroup.procs" 2>/dev/null
+	done <"$XT_CGROUP/cgroup.procs"
+	rmdir "$XT_CGROUP" 2>/dev/null
 }
 
 # xt_conf NAME <<EOF ... EOF : write stdin to $T/NAME, print the path
