@@ -12,6 +12,8 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -70,7 +72,45 @@ static int step(struct pipe_dir *d, short rev_from, short rev_to)
 	return 1;
 }
 
-static void pump(struct pipe_dir *in, struct pipe_dir *out)
+/*
+ * A side that reports an error, or a hang-up while we no longer read it,
+ * can neither give nor take anything more: polling it again would return
+ * at once, forever.
+ */
+static bool dead(const struct pollfd *p)
+{
+	return (p->revents & (POLLERR | POLLNVAL)) ||
+	    ((p->revents & POLLHUP) && !(p->events & POLLIN));
+}
+
+/* What can still be written to the live side, without waiting. */
+static void flush(struct pipe_dir *d)
+{
+	if (d->len > 0) {
+		ssize_t n = send(d->to, d->buf + d->off, d->len,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0)
+			d->bytes += (uint64_t)n;
+	}
+}
+
+/* "reset by peer" and the like: the pending error of fd, or hang-up. */
+static const char *why(int fd)
+{
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err != 0)
+		return strerror(err);
+	return "hung up";
+}
+
+/*
+ * Copy both ways until each side has closed its half. Returns NULL then,
+ * or why the session ended early ("client: ...", "target: ...").
+ */
+static const char *pump(struct pipe_dir *in, struct pipe_dir *out,
+    char *reason, size_t len)
 {
 	while (!(in->eof && in->len == 0) || !(out->eof && out->len == 0)) {
 		struct pollfd p[2] = {
@@ -88,17 +128,31 @@ static void pump(struct pipe_dir *in, struct pipe_dir *out)
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			return;
+			snprintf(reason, len, "poll: %s", strerror(errno));
+			return reason;
+		}
+		if (dead(&p[0]) || dead(&p[1])) {
+			bool client = dead(&p[0]);
+			flush(client ? in : out);
+			snprintf(reason, len, "%s: %s",
+			    client ? "client" : "target",
+			    why(client ? in->from : out->from));
+			return reason;
 		}
 		if (!step(in, p[0].revents, p[1].revents) ||
-		    !step(out, p[1].revents, p[0].revents))
-			return;
+		    !step(out, p[1].revents, p[0].revents)) {
+			snprintf(reason, len, "%s", strerror(errno));
+			return reason;
+		}
 	}
+	return NULL;
 }
 
 int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 {
 	static struct pipe_dir in, out;
+	char reason[128];
+	const char *ended;
 	struct peer to;
 	int target;
 
@@ -121,7 +175,10 @@ int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 	in.to = target;
 	out.from = target;
 	out.to = client;
-	pump(&in, &out);
+	ended = pump(&in, &out, reason, sizeof(reason));
+	if (ended != NULL)
+		log_msg(LOG_INFO, "service %s: redirected session to %s ended: %s",
+		    sc->id, to.text, ended);
 	if (sc->log_on_success & LOG_S_TRAFFIC)
 		svclog_write(log, sc->id,
 		    "TRAFFIC: %s in=%llu(bytes) out=%llu(bytes)", sc->id,

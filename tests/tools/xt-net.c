@@ -102,18 +102,24 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: %s freeport [N]\n"
 		"       %s freeport-range N\n"
-		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-d] [-t SEC] [-n MAXBYTES]\n"
+		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w [-r]] [-d] [-t SEC] [-n MAXBYTES]\n"
 		"       %s udp HOST PORT -s STRING [-t SEC]\n"
 		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-m]\n"
 		"       %s wait-port HOST PORT [-t SEC]\n"
 		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n"
 		"       %s notify PATH [-t SEC] [-n N]\n"
-		"       %s addrform\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		"       %s addrform\n"
+		"       %s listen HOST PORT [-t SEC]\n",
+		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
 /* ---- time ---------------------------------------------------------------- */
+
+static void pause_ms(int ms)
+{
+	poll(NULL, 0, ms);
+}
 
 static double now_sec(void)
 {
@@ -597,12 +603,15 @@ static int cmd_tcp(int argc, char **argv)
 	const char *host = argv[2], *port = argv[3];
 	struct buf payload = { NULL, 0 };
 	int have_payload = 0, eof_after = 0, write_only = 0, duplex = 0;
+	int reset = 0;
 	double timeout = 5.0;
 	long max = -1;
 	for (int i = 4; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-e")) {
 			eof_after = 1;
+		} else if (!strcmp(a, "-r")) {
+			reset = 1;
 		} else if (!strcmp(a, "-d")) {
 			duplex = 1;
 		} else if (!strcmp(a, "-w")) {
@@ -643,6 +652,12 @@ static int cmd_tcp(int argc, char **argv)
 	if (!sending && eof_after)
 		shutdown(fd, SHUT_WR);
 	if (write_only) {
+		/* -r: end with a reset (RST) instead of a close. */
+		if (reset) {
+			struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+			pause_ms(200);
+			setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		}
 		close(fd);
 		return EX_OK;
 	}
@@ -1050,6 +1065,40 @@ static int cmd_notify(int argc, char **argv)
 }
 
 /*
+ * listen HOST PORT [-t SEC]: a port that takes connections (the kernel
+ * completes them) and then says nothing and closes nothing: nobody ever
+ * accepts. Prints "listening", then holds the socket for SEC (10) s.
+ */
+static int cmd_listen(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	double secs = 10.0;
+	int one = 1, fd;
+
+	if (argc < 4)
+		usage();
+	for (int i = 4; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			secs = parse_seconds(argv[++i]);
+		else
+			usage();
+	}
+	make_addr(argv[2], argv[3], &ss, &len);
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 16) < 0) {
+		fprintf(stderr, "%s: listen on %s port %s: %s\n", prog, argv[2],
+			argv[3], strerror(errno));
+		return EX_CONN;
+	}
+	printf("listening\n");
+	fflush(stdout);
+	poll(NULL, 0, (int)(secs * 1000));
+	return EX_OK;
+}
+
+/*
  * addrform: can this kernel turn an accepted v4-mapped connection into an
  * AF_INET socket (IPV6_ADDRFORM; Linux 6.18 refuses it)? Tried on loopback
  * with a dual-stack listener on a kernel-chosen port. Prints "yes", or
@@ -1113,6 +1162,8 @@ int main(int argc, char **argv)
 		return cmd_notify(argc, argv);
 	if (!strcmp(argv[1], "addrform"))
 		return cmd_addrform();
+	if (!strcmp(argv[1], "listen"))
+		return cmd_listen(argc, argv);
 	usage();
 	return EX_USAGE;
 }
