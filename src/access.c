@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,9 +96,46 @@ const char *access_fail_word(enum admit_verdict v)
 		[ADMIT_PER_SOURCE] = "per_source_limit",
 		[ADMIT_PROCESS_LIMIT] = "process_limit",
 		[ADMIT_SENSOR] = "address",
+		[ADMIT_SOURCE_PORT] = "source_port",
+		[ADMIT_SOURCE_ADDRESS] = "source_address",
+		[ADMIT_REPLY_RATE] = "reply_rate",
 	};
 
 	return words[v];
+}
+
+/* Nobody sends from these; a datagram that says so is forged. */
+static bool no_unicast_source(const struct peer *p)
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&p->addr;
+	const struct sockaddr_in *s4 = (const struct sockaddr_in *)&p->addr;
+	uint32_t a;
+
+	if (p->addr.ss_family == AF_INET6) {
+		if (IN6_IS_ADDR_MULTICAST(&s6->sin6_addr) ||
+		    IN6_IS_ADDR_UNSPECIFIED(&s6->sin6_addr))
+			return true;
+		if (!IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+			return false;
+		memcpy(&a, &s6->sin6_addr.s6_addr[12], sizeof(a));
+	} else {
+		a = s4->sin_addr.s_addr;
+	}
+	a = ntohl(a);
+	/* 0.0.0.0/8, multicast and class E (255.255.255.255 among them). */
+	return (a >> 24) == 0 || (a >> 28) >= 0xe;
+}
+
+enum admit_verdict access_reply_guard(const struct svc_conf *sc,
+    const struct peer *p)
+{
+	if (p->len == 0)
+		return ADMIT_OK;
+	if (no_unicast_source(p))
+		return ADMIT_SOURCE_ADDRESS;
+	if (sockaddr_port(&p->addr) < 1024 && !sc->reply_to_low_ports)
+		return ADMIT_SOURCE_PORT;
+	return ADMIT_OK;
 }
 
 double access_load(void)

@@ -39,6 +39,10 @@ enum admit_verdict {
 	ADMIT_PER_SOURCE,	/* "per_source_limit" */
 	ADMIT_PROCESS_LIMIT,	/* "process_limit" */
 	ADMIT_SENSOR,		/* "address" */
+	/* UDP builtins only (access_reply_guard, request.c): */
+	ADMIT_SOURCE_PORT,	/* "source_port" */
+	ADMIT_SOURCE_ADDRESS,	/* "source_address" */
+	ADMIT_REPLY_RATE,	/* "reply_rate" */
 };
 
 /*
@@ -53,6 +57,16 @@ enum admit_verdict {
 enum admit_verdict access_admit(const struct svc_conf *sc,
     struct cps_window *cps, const struct admission *a,
     const struct peer *p, time_t now);
+
+/*
+ * A UDP builtin answers whatever source a datagram claims: spoofed, it
+ * makes the service a reflector (two such services answer each other
+ * forever) and an amplifier. Refused: privileged source ports, as OpenBSD
+ * inetd refuses them (unless reply_to_low_ports), and broadcast,
+ * multicast or unspecified sources.
+ */
+enum admit_verdict access_reply_guard(const struct svc_conf *sc,
+    const struct peer *p);
 
 /* The FAIL line's reason word for a refusal. */
 const char *access_fail_word(enum admit_verdict v);

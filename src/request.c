@@ -43,6 +43,13 @@
  */
 #define DGRAM_FAIL_QUIET_S 60
 #define DGRAM_FAIL_SOURCES 64
+/*
+ * Replies of UDP builtins per source address: REPLY_BURST at once, then
+ * REPLY_RATE a second, in a table of REPLY_SOURCES recycled oldest first.
+ */
+#define REPLY_RATE 10
+#define REPLY_BURST 20
+#define REPLY_SOURCES 64
 
 static long process_limit;
 /*
@@ -401,6 +408,56 @@ static bool dgram_fail_repeated(const struct peer *p)
 	return false;
 }
 
+/* The address part of a peer, port aside, for per-address tables. */
+static size_t address_key(const struct peer *p, unsigned char key[16])
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&p->addr;
+	const struct sockaddr_in *s4 = (const struct sockaddr_in *)&p->addr;
+
+	if (p->addr.ss_family == AF_INET6) {
+		memcpy(key, &s6->sin6_addr, 16);
+		return 16;
+	}
+	memcpy(key, &s4->sin_addr, 4);
+	return 4;
+}
+
+/* May this source have one more reply? A token bucket per address. */
+static bool reply_budget(const struct peer *p)
+{
+	static struct {
+		unsigned char key[16];
+		size_t len;
+		uint64_t last_ms;
+		unsigned tokens;	/* in 1/1000 replies */
+	} t[REPLY_SOURCES];
+	unsigned char key[16];
+	size_t len = address_key(p, key), i, oldest = 0;
+	uint64_t now = loop_now_ms();
+
+	for (i = 0; i < REPLY_SOURCES; i++) {
+		if (t[i].len == len && memcmp(t[i].key, key, len) == 0)
+			break;
+		if (t[i].last_ms < t[oldest].last_ms)
+			oldest = i;
+	}
+	if (i == REPLY_SOURCES) {
+		i = oldest;
+		memcpy(t[i].key, key, len);
+		t[i].len = len;
+		t[i].tokens = REPLY_BURST * 1000;
+	} else {
+		uint64_t add = (now - t[i].last_ms) * REPLY_RATE;
+		t[i].tokens = add >= REPLY_BURST * 1000 - t[i].tokens ?
+		    REPLY_BURST * 1000 : t[i].tokens + (unsigned)add;
+	}
+	t[i].last_ms = now;
+	if (t[i].tokens < 1000)
+		return false;
+	t[i].tokens -= 1000;
+	return true;
+}
+
 /* FAIL from the daemon itself, quiet for repeated datagram sources. */
 static void log_refusal(struct service *s, const char *reason,
     const struct peer *p)
@@ -457,6 +514,18 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 	enum admit_verdict v;
 	bool kept = false;
 
+	if (s->reply_guard) {
+		v = access_reply_guard(s->conf, p);
+		if (v == ADMIT_OK && p->len > 0 && !reply_budget(p))
+			v = ADMIT_REPLY_RATE;
+		if (v != ADMIT_OK) {
+			char byte;
+			/* Taken off the queue unanswered, whoever would answer. */
+			(void)recv(fd, &byte, 1, MSG_DONTWAIT);
+			log_refusal(s, access_fail_word(v), p);
+			return false;
+		}
+	}
 	if (s->hands_over)
 		svc_set_state(s, SVC_BUSY);
 	banner_send(s->conf->banner, fd, s->conf->id, true);

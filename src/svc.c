@@ -59,9 +59,11 @@ void svc_set_conf(struct service *s, struct svc_conf *sc)
 	    sc->socket_type == SOCK_SEQPACKET;
 	s->inline_b = inline_builtin(sc);
 	s->hands_over = hands_over_socket(s);
+	s->tcpmux = s->reply_guard = false;
 	if (sc->type & SVC_T_INTERNAL) {
 		const struct builtin *b = builtin_find(sc->name, sc->socket_type);
 		s->tcpmux = b != NULL && b->kind == BUILTIN_TCPMUX;
+		s->reply_guard = b != NULL && !s->stream;
 	}
 	s->mux_entry = (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) != 0;
 }

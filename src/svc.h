@@ -53,6 +53,7 @@ struct service {
 	bool hands_over;		/* the server gets the socket itself */
 	const struct builtin *inline_b;	/* answered by the daemon itself */
 	bool tcpmux;			/* the tcpmux builtin (tcpmux.c) */
+	bool reply_guard;		/* a UDP builtin: access_reply_guard */
 	bool mux_entry;			/* a TCPMUX entry: no socket of its own */
 
 	struct svclog *log;

@@ -741,6 +741,13 @@ static int p_v6only(struct attr_ctx *c)
 	return parse_yes_no(c, "v6only", &c->sc->v6only);
 }
 
+/* Extension: UDP builtins answer privileged source ports (request.c). */
+static int p_reply_to_low_ports(struct attr_ctx *c)
+{
+	return parse_yes_no(c, "reply_to_low_ports",
+	    &c->sc->reply_to_low_ports);
+}
+
 static int p_banner(struct attr_ctx *c)
 {
 	set_str(&c->sc->banner, c->v[0]);
@@ -1301,6 +1308,14 @@ static bool d_v6only(const struct svc_conf *sc, struct strvec *out)
 	return push_yes_no(out, sc->v6only);
 }
 
+static bool d_reply_to_low_ports(const struct svc_conf *sc,
+    struct strvec *out)
+{
+	if (!dump_given(sc, A_REPLY_TO_LOW_PORTS))
+		return false;
+	return push_yes_no(out, sc->reply_to_low_ports);
+}
+
 static bool d_libwrap(const struct svc_conf *sc, struct strvec *out)
 {
 	return push_str(out, sc->libwrap);
@@ -1375,6 +1390,8 @@ const struct attr_def attr_table[] = {
 	    p_rlimit_files, d_rlimit_files },
 	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_deny_time, d_deny_time },
 	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_v6only, d_v6only },
+	{ "reply_to_low_ports", A_REPLY_TO_LOW_PORTS, SVC, 0, 1, 1,
+	    p_reply_to_low_ports, d_reply_to_low_ports },
 	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_libwrap, d_libwrap },
 	{ "enabled", A_ENABLED, DEF, AO_LIST, 0, ATTR_ANY, p_enabled, d_none },
 	{ "disabled", A_DISABLED, DEF, AO_LIST, 0, ATTR_ANY,

@@ -27,7 +27,7 @@ enum attr_id {
 	A_BANNER, A_BANNER_SUCCESS, A_BANNER_FAIL, A_CPS, A_MAX_LOAD,
 	A_UMASK, A_RLIMIT_AS, A_RLIMIT_CPU, A_RLIMIT_DATA, A_RLIMIT_RSS,
 	A_RLIMIT_STACK, A_RLIMIT_FILES, A_DENY_TIME, A_V6ONLY, A_LIBWRAP,
-	A_ENABLED, A_DISABLED,
+	A_ENABLED, A_DISABLED, A_REPLY_TO_LOW_PORTS,
 	A_COUNT
 };
 #define ABIT(a) (UINT64_C(1) << (a))
@@ -158,6 +158,7 @@ struct svc_conf {
 	struct sockaddr_storage bind_addr;	/* resolved by validation */
 	socklen_t bind_len;		/* 0 = all addresses */
 	bool v6only;
+	bool reply_to_low_ports;	/* UDP builtins: extension */
 	char *banner;
 	char *banner_success;
 	char *banner_fail;

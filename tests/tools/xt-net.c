@@ -45,6 +45,20 @@
  *       new reply after the first one.  Exit 0 if any reply arrived, 3 if none.
  *         -m      after the last datagram went out, write "sent N" and a
  *                 newline on stderr (a mark a script can wait for).
+ *         -i SEC  wait SEC between datagrams (replies are read after).
+ *
+ *   xt-net udp-spoof SRCPORT DSTPORT -s STRING   (root)
+ *       Send one UDP datagram to 127.0.0.1:DSTPORT that claims to come from
+ *       127.0.0.1:SRCPORT (a raw socket writes the UDP header), as a
+ *       forged datagram would; no reply is read.
+ *
+ *   xt-net addrform
+ *       Print "yes" if the kernel turns an accepted v4-mapped connection into
+ *       an AF_INET socket (IPV6_ADDRFORM), else "no: REASON" and exit 1.
+ *
+ *   xt-net listen HOST PORT [-t SEC]
+ *       Listen and never accept: connections complete, nothing is ever said
+ *       or closed. Prints "listening", holds the port SEC (10) s.
  *
  *   xt-net wait-port HOST PORT [-t SEC]
  *       Try to connect every 20 ms until the TCP port accepts a connection.
@@ -103,14 +117,15 @@ static void usage(void)
 		"usage: %s freeport [N]\n"
 		"       %s freeport-range N\n"
 		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w [-r]] [-d] [-t SEC] [-n MAXBYTES]\n"
-		"       %s udp HOST PORT -s STRING [-t SEC]\n"
-		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-m]\n"
+		"       %s udp HOST PORT -s STRING [-t SEC] [-b SRCPORT]\n"
+		"       %s udp-spoof SRCPORT DSTPORT -s STRING\n"
+		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-i SEC] [-m]\n"
 		"       %s wait-port HOST PORT [-t SEC]\n"
 		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n"
 		"       %s notify PATH [-t SEC] [-n N]\n"
 		"       %s addrform\n"
 		"       %s listen HOST PORT [-t SEC]\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -252,6 +267,14 @@ static struct buf read_file(const char *path)
 }
 
 /* ---- addresses ------------------------------------------------------------- */
+
+static void set_port(struct sockaddr_storage *ss, unsigned port)
+{
+	if (ss->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+}
 
 static void make_addr(const char *host, const char *port, struct sockaddr_storage *ss,
 		      socklen_t *len)
@@ -730,6 +753,7 @@ static int cmd_udp(int argc, char **argv)
 	const char *host = argv[2], *port = argv[3];
 	struct buf payload = { NULL, 0 };
 	int have_payload = 0;
+	long src = -1;
 	double timeout = 5.0;
 	for (int i = 4; i < argc; i++) {
 		if (i + 1 < argc && !strcmp(argv[i], "-s")) {
@@ -737,6 +761,8 @@ static int cmd_udp(int argc, char **argv)
 			have_payload = 1;
 		} else if (i + 1 < argc && !strcmp(argv[i], "-t")) {
 			timeout = parse_seconds(argv[++i]);
+		} else if (i + 1 < argc && !strcmp(argv[i], "-b")) {
+			src = parse_long(argv[++i], 1, 65535, "source port");
 		} else {
 			usage();
 		}
@@ -745,7 +771,26 @@ static int cmd_udp(int argc, char **argv)
 		usage();
 
 	double deadline = now_sec() + timeout;
-	int fd = connect_to(SOCK_DGRAM, host, port, deadline);
+	int fd;
+	if (src < 0) {
+		fd = connect_to(SOCK_DGRAM, host, port, deadline);
+	} else {
+		/* -b: from this source port, so bound before connecting. */
+		struct sockaddr_storage ss, me;
+		socklen_t len;
+		int one = 1;
+		make_addr(host, port, &ss, &len);
+		memset(&me, 0, sizeof(me));
+		me.ss_family = ss.ss_family;
+		set_port(&me, (unsigned)src);
+		fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+		    bind(fd, (struct sockaddr *)&me, len) < 0 ||
+		    connect(fd, (struct sockaddr *)&ss, len) < 0)) {
+			fprintf(stderr, "%s: bind to port %ld: %s\n", prog, src, strerror(errno));
+			return EX_CONN;
+		}
+	}
 	if (fd < 0)
 		return EX_CONN;
 	if (send(fd, payload.data, payload.len, MSG_NOSIGNAL) < 0) {
@@ -786,11 +831,13 @@ static int cmd_udp_burst(int argc, char **argv)
 	const char *host = argv[2], *port = argv[3];
 	long count = parse_long(argv[4], 1, 10000, "count");
 	const char *prefix = NULL;
-	double timeout = 5.0, quiet = 1.0;
+	double timeout = 5.0, quiet = 1.0, gap = 0;
 	int mark = 0;
 	for (int i = 5; i < argc; i++) {
 		if (!strcmp(argv[i], "-m"))
 			mark = 1;
+		else if (i + 1 < argc && !strcmp(argv[i], "-i"))
+			gap = parse_seconds(argv[++i]);
 		else if (i + 1 < argc && !strcmp(argv[i], "-s"))
 			prefix = argv[++i];
 		else if (i + 1 < argc && !strcmp(argv[i], "-t"))
@@ -815,6 +862,8 @@ static int cmd_udp_burst(int argc, char **argv)
 			fprintf(stderr, "%s: send: %s\n", prog, strerror(errno));
 			return errno == ECONNREFUSED ? EX_CONN : EX_IOERR;
 		}
+		if (gap > 0)
+			pause_ms((int)(gap * 1000));
 	}
 	if (mark) {
 		fprintf(stderr, "sent %ld\n", count);
@@ -1064,6 +1113,41 @@ static int cmd_notify(int argc, char **argv)
 	return EX_OK;
 }
 
+/* udp-spoof SRCPORT DSTPORT -s STRING: see the top of the file. */
+static int cmd_udp_spoof(int argc, char **argv)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	unsigned char pkt[2048];
+	struct buf payload = { NULL, 0 };
+	long sport, dport;
+	int fd;
+
+	if (argc != 6 || strcmp(argv[4], "-s") != 0)
+		usage();
+	sport = parse_long(argv[2], 1, 65535, "source port");
+	dport = parse_long(argv[3], 1, 65535, "destination port");
+	payload = unescape(argv[5]);
+	if (payload.len > sizeof(pkt) - 8)
+		usage();
+	/* The UDP header; checksum 0: none, which IPv4 allows. */
+	pkt[0] = (unsigned char)(sport >> 8);
+	pkt[1] = (unsigned char)sport;
+	pkt[2] = (unsigned char)(dport >> 8);
+	pkt[3] = (unsigned char)dport;
+	pkt[4] = (unsigned char)((payload.len + 8) >> 8);
+	pkt[5] = (unsigned char)(payload.len + 8);
+	pkt[6] = pkt[7] = 0;
+	memcpy(pkt + 8, payload.data, payload.len);
+	to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_UDP);
+	if (fd < 0 || sendto(fd, pkt, payload.len + 8, 0,
+	    (struct sockaddr *)&to, sizeof(to)) < 0) {
+		fprintf(stderr, "%s: udp-spoof: %s\n", prog, strerror(errno));
+		return EX_CONN;
+	}
+	return EX_OK;
+}
+
 /*
  * listen HOST PORT [-t SEC]: a port that takes connections (the kernel
  * completes them) and then says nothing and closes nothing: nobody ever
@@ -1164,6 +1248,8 @@ int main(int argc, char **argv)
 		return cmd_addrform();
 	if (!strcmp(argv[1], "listen"))
 		return cmd_listen(argc, argv);
+	if (!strcmp(argv[1], "udp-spoof"))
+		return cmd_udp_spoof(argc, argv);
 	usage();
 	return EX_USAGE;
 }

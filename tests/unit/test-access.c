@@ -172,6 +172,75 @@ static void admit_row(void **state)
 		assert_true(w.start <= NOON);
 }
 
+/* The reflection guard of UDP builtins: source address and port. */
+struct guard_row {
+	const char *name;
+	const char *addr;	/* ':' makes it IPv6 */
+	unsigned port;
+	bool low_ok;		/* reply_to_low_ports = yes */
+	enum admit_verdict want;
+};
+
+static const struct guard_row guard_rows[] = {
+	{ "guard: a high port is answered", "192.0.2.7", 40000, false,
+	    ADMIT_OK },
+	{ "guard: port 1024 is answered", "192.0.2.7", 1024, false, ADMIT_OK },
+	{ "guard: port 1023 is not", "192.0.2.7", 1023, false,
+	    ADMIT_SOURCE_PORT },
+	{ "guard: echo's port 7 is not", "192.0.2.7", 7, false,
+	    ADMIT_SOURCE_PORT },
+	{ "guard: reply_to_low_ports answers port 53", "192.0.2.7", 53, true,
+	    ADMIT_OK },
+	{ "guard: v4-mapped port 19 is not", "::ffff:192.0.2.7", 19, false,
+	    ADMIT_SOURCE_PORT },
+	{ "guard: limited broadcast source", "255.255.255.255", 40000, false,
+	    ADMIT_SOURCE_ADDRESS },
+	{ "guard: multicast source", "224.0.0.251", 5353, true,
+	    ADMIT_SOURCE_ADDRESS },
+	{ "guard: 0.0.0.0 source", "0.0.0.0", 40000, false,
+	    ADMIT_SOURCE_ADDRESS },
+	{ "guard: class E source", "240.1.2.3", 40000, false,
+	    ADMIT_SOURCE_ADDRESS },
+	{ "guard: v4-mapped broadcast source", "::ffff:255.255.255.255", 40000,
+	    false, ADMIT_SOURCE_ADDRESS },
+	{ "guard: IPv6 multicast source", "ff02::1", 40000, false,
+	    ADMIT_SOURCE_ADDRESS },
+	{ "guard: IPv6 unspecified source", "::", 40000, false,
+	    ADMIT_SOURCE_ADDRESS },
+	{ "guard: IPv6 unicast, high port", "2001:db8::1", 40000, false,
+	    ADMIT_OK },
+	{ "guard: the source address is checked before the port",
+	    "224.0.0.1", 7, false, ADMIT_SOURCE_ADDRESS },
+};
+
+static void guard_row(void **state)
+{
+	const struct guard_row *r = *state;
+	struct svc_conf sc;
+	struct sockaddr_storage ss;
+	struct peer p;
+	socklen_t len;
+
+	memset(&sc, 0, sizeof(sc));
+	memset(&ss, 0, sizeof(ss));
+	sc.reply_to_low_ports = r->low_ok;
+	if (strchr(r->addr, ':') != NULL) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)r->port);
+		assert_int_equal(inet_pton(AF_INET6, r->addr, &s6->sin6_addr), 1);
+		len = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)r->port);
+		assert_int_equal(inet_pton(AF_INET, r->addr, &s4->sin_addr), 1);
+		len = sizeof(*s4);
+	}
+	peer_set(&p, (struct sockaddr *)&ss, len);
+	assert_int_equal(access_reply_guard(&sc, &p), r->want);
+}
+
 static void fail_words(void **state)
 {
 	static const struct {
@@ -185,6 +254,9 @@ static void fail_words(void **state)
 		{ ADMIT_PER_SOURCE, "per_source_limit" },
 		{ ADMIT_PROCESS_LIMIT, "process_limit" },
 		{ ADMIT_SENSOR, "address" },
+		{ ADMIT_SOURCE_PORT, "source_port" },
+		{ ADMIT_SOURCE_ADDRESS, "source_address" },
+		{ ADMIT_REPLY_RATE, "reply_rate" },
 	};
 
 	(void)state;
@@ -197,7 +269,8 @@ static void fail_words(void **state)
 int main(void)
 {
 	size_t n = sizeof(rows) / sizeof(rows[0]);
-	struct CMUnitTest *tests = calloc(n + 1, sizeof(*tests));
+	size_t ng = sizeof(guard_rows) / sizeof(guard_rows[0]);
+	struct CMUnitTest *tests = calloc(n + ng + 1, sizeof(*tests));
 
 	setenv("TZ", "UTC", 1);
 	tzset();
@@ -206,8 +279,14 @@ int main(void)
 		    admit_row, (void *)&rows[i]);
 		tests[i].name = rows[i].name;
 	}
-	tests[n] = (struct CMUnitTest)cmocka_unit_test(fail_words);
-	int rc = _cmocka_run_group_tests("access", tests, n + 1, NULL, NULL);
+	for (size_t i = 0; i < ng; i++) {
+		tests[n + i] = (struct CMUnitTest)cmocka_unit_test_prestate(
+		    guard_row, (void *)&guard_rows[i]);
+		tests[n + i].name = guard_rows[i].name;
+	}
+	tests[n + ng] = (struct CMUnitTest)cmocka_unit_test(fail_words);
+	int rc = _cmocka_run_group_tests("access", tests, n + ng + 1, NULL,
+	    NULL);
 	free(tests);
 	return rc;
 }
