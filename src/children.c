@@ -87,6 +87,11 @@ static struct child *take_child(pid_t pid)
 	return NULL;
 }
 
+bool children_known(pid_t pid)
+{
+	return find_child(pid) != NULL || spawner_is_helper(pid);
+}
+
 bool children_attach_sub(pid_t pid, struct service *sub)
 {
 	struct child *c = find_child(pid);

@@ -30,6 +30,9 @@ bool children_attach_sub(pid_t pid, struct service *sub);
  */
 bool children_reap_one(struct service **s);
 
+/* Is pid a server in the table, or a spawning helper? */
+bool children_known(pid_t pid);
+
 /* s's running servers started for a client at the address peer. */
 unsigned children_from_source(const struct service *s, const char *peer);
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -212,30 +213,75 @@ static void fork_failed_for_good(struct service *s, int fd,
 }
 
 /*
- * The helper when it runs (many services), else a fork of the daemon. The
- * child holds its log lines until *gate is closed, after START.
+ * The START gate: the child holds its log lines until the daemon has
+ * written START and closed (or, for tcpmux, written to) its end. A tcpmux
+ * child also asks its admission over it, hence a socket pair. Without one
+ * the lines may only come out of order.
  */
+static void open_gate(int g[2])
+{
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, g) < 0)
+		g[0] = g[1] = -1;
+}
+
+/*
+ * The server the helper created for us but could not tell us about: the
+ * child of ours that is not in the table (the helper is dead by now).
+ */
+static pid_t find_orphan(void)
+{
+	char path[64], buf[4096];
+	pid_t found = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/children",
+	    (int)getpid());
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	for (char *p = buf, *end; *p != '\0'; p = end) {
+		long pid = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (pid > 0 && !children_known((pid_t)pid))
+			found = (pid_t)pid;
+	}
+	return found;
+}
+
+/* The helper when it runs (many services), else a fork of the daemon. */
 static pid_t fork_server(struct service *s, int fd, const struct peer *p,
     int *gate)
 {
-	int g[2] = { -1, -1 };
 	struct spawn_req req = {
 		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
 	};
+	int g[2];
 	pid_t pid;
 
-	/*
-	 * Without it the lines may only come out of order. A tcpmux child
-	 * also asks its admission over it, so it is a socket pair then.
-	 */
-	if ((s->tcpmux ?
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, g) :
-	    pipe2(g, O_CLOEXEC)) < 0)
-		g[0] = g[1] = -1;
+	if (spawner_running()) {
+		open_gate(g);
+		pid = spawner_spawn(s->index, fd, g[0], g[1], p);
+		if (pid == SPAWNER_ORPHAN && (pid = find_orphan()) == 0) {
+			log_msg(LOG_ERR, "service %s: the spawner died creating a server; that connection is left to it",
+			    s->conf->id);
+			errno = ECHILD;
+			pid = -1;
+		}
+		if (pid != 0) {
+			*gate = g[1];
+			return pid;
+		}
+		if (g[1] >= 0)
+			close(g[1]);
+	}
+	open_gate(g);
 	req.start_gate = g[0];
-	pid = spawner_spawn(s->index, (int[2]){ fd, g[0] }, p);
-	if (pid == 0)
-		pid = spawn_fork(&req, false);
+	pid = spawn_fork(&req, false);
 	int err = errno;
 	if (g[0] >= 0)
 		close(g[0]);

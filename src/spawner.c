@@ -9,12 +9,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -35,8 +37,11 @@ struct wire_reply {
 	int err;
 };
 
-/* Longest wait for the helper's answer before forking directly. */
-#define SPAWNER_TIMEOUT_S 5
+/*
+ * Longest wait for the helper's answer: the request path must not stall
+ * for longer. A helper that misses it is killed (see settle()).
+ */
+#define SPAWNER_TIMEOUT_MS 250
 
 static pid_t helper_pid = -1;
 /* Bumped at every start: a request for another table is refused. */
@@ -208,10 +213,21 @@ void spawner_start(const struct spawner_svc *svcs, size_t n)
 	}
 	close(sv[1]);
 	/* A helper that hangs must not hang the daemon with it. */
-	struct timeval tv = { .tv_sec = SPAWNER_TIMEOUT_S };
+	struct timeval tv = { .tv_usec = SPAWNER_TIMEOUT_MS * 1000 };
 	(void)setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	helper_fd = sv[0];
 	helper_pid = pid;
+}
+
+bool spawner_is_helper(pid_t pid)
+{
+	if (pid <= 0)
+		return false;
+	for (size_t i = 0; i < sizeof(old_helpers) / sizeof(old_helpers[0]);
+	    i++)
+		if (old_helpers[i] == pid)
+			return true;
+	return pid == helper_pid;
 }
 
 bool spawner_reaped(pid_t pid)
@@ -232,23 +248,66 @@ bool spawner_reaped(pid_t pid)
 	return true;
 }
 
-pid_t spawner_spawn(unsigned index, const int fds[2], const struct peer *p)
+/*
+ * The helper missed its time. It is killed and waited for, so it can
+ * create nothing more; then its answer may still be there, or the START
+ * gate says whether a server holds the other end: one connection, one
+ * server, whatever the timing.
+ */
+static pid_t settle(int gate)
+{
+	struct wire_reply r;
+	struct pollfd p = { .fd = gate, .events = POLLOUT };
+	pid_t helper = helper_pid;
+
+	log_msg(LOG_ERR, "the spawner stopped answering; forking servers directly");
+	if (helper > 0) {
+		(void)kill(helper, SIGKILL);
+		while (waitpid(helper, NULL, 0) < 0 && errno == EINTR)
+			;
+		helper_pid = -1;
+	}
+	if (helper_fd >= 0 &&
+	    recv(helper_fd, &r, sizeof(r), MSG_DONTWAIT) == (ssize_t)sizeof(r) &&
+	    r.pid > 0) {
+		spawner_stop();
+		return r.pid;
+	}
+	spawner_stop();
+	/* No reader left on the gate (the helper's copy died with it). */
+	if (gate >= 0 && poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)))
+		return 0;
+	return SPAWNER_ORPHAN;
+}
+
+bool spawner_running(void)
+{
+	return helper_fd >= 0;
+}
+
+pid_t spawner_spawn(unsigned index, int conn, int gate_r, int gate_w,
+    const struct peer *p)
 {
 	struct wire_req w;
 	struct wire_reply r;
 	ssize_t n;
+	int sent;
 
-	if (helper_fd < 0)
-		return 0;
 	memset(&w, 0, sizeof(w));
 	w.index = index;
 	w.generation = generation;
 	w.peer = *p;
-	if (send_req(helper_fd, &w, fds) < 0)
+	sent = helper_fd >= 0 ? send_req(helper_fd, &w, (int[2]){ conn, gate_r }) : -1;
+	/* The helper has its copy now; ours would keep the gate open. */
+	if (gate_r >= 0)
+		close(gate_r);
+	if (sent < 0)
 		goto broken;
 	do
 		n = recv(helper_fd, &r, sizeof(r), 0);
 	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return settle(gate_w);
 	if (n != (ssize_t)sizeof(r) || (r.pid < 0 && r.err == ESTALE))
 		goto broken;
 	if (r.pid < 0)
@@ -256,7 +315,8 @@ pid_t spawner_spawn(unsigned index, const int fds[2], const struct peer *p)
 	return r.pid;
 broken:
 	/* The helper is gone; this and later requests fork here. */
-	log_msg(LOG_ERR, "the spawner stopped answering; forking servers directly");
+	if (helper_fd >= 0)
+		log_msg(LOG_ERR, "the spawner stopped answering; forking servers directly");
 	spawner_stop();
 	return 0;
 }

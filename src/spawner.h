@@ -33,14 +33,27 @@ struct spawner_svc {
 void spawner_start(const struct spawner_svc *svcs, size_t n);
 void spawner_stop(void);
 
+/* spawner_spawn: a server was created, but its pid was lost with the helper. */
+#define SPAWNER_ORPHAN ((pid_t)-2)
+
+/* Is there a helper to ask? */
+bool spawner_running(void);
+
 /*
  * Have the helper create the server for the service at index, for the
- * connection fds[0] with the START gate fds[1] (or -1); it becomes a child
- * of the daemon (CLONE_PARENT), reaped as usual. Returns the pid,
- * -1 with errno set if the helper's fork failed, or 0 when there is no
- * helper (or it stopped answering): then the caller forks.
+ * connection conn with the read end of the START gate (or -1; gate_w is
+ * the other end); it becomes a child of the daemon (CLONE_PARENT), reaped
+ * as usual. gate_r is closed here in any case. Returns the pid, -1 with
+ * errno set if the helper's fork failed, 0 when there is no helper (or it
+ * stopped answering before it created anything): then the caller forks
+ * with a new gate; or SPAWNER_ORPHAN. Waits at most a quarter of a second
+ * for the helper.
  */
-pid_t spawner_spawn(unsigned index, const int fds[2], const struct peer *p);
+pid_t spawner_spawn(unsigned index, int conn, int gate_r, int gate_w,
+    const struct peer *p);
+
+/* Is pid a helper, current or replaced and not reaped yet? */
+bool spawner_is_helper(pid_t pid);
 
 /* True if pid was the helper: the reaper does not log it as a server. */
 bool spawner_reaped(pid_t pid);
