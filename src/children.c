@@ -29,6 +29,9 @@
 
 static struct child *by_pid[CHILD_BUCKETS];
 static unsigned total_running;
+/* Identd look-ups for refusals (spawn_userid): reaped silently. */
+static pid_t *lookups;
+static size_t nlookups;
 
 void children_add(struct service *s, pid_t pid, const struct peer *p)
 {
@@ -87,8 +90,34 @@ static struct child *take_child(pid_t pid)
 	return NULL;
 }
 
+void children_add_lookup(pid_t pid)
+{
+	lookups = xreallocarray(lookups, nlookups + 1, sizeof(*lookups));
+	lookups[nlookups++] = pid;
+}
+
+unsigned children_lookups(void)
+{
+	return (unsigned)nlookups;
+}
+
+/* Take pid off the look-ups; false if it is none of them. */
+static bool take_lookup(pid_t pid)
+{
+	for (size_t i = 0; i < nlookups; i++) {
+		if (lookups[i] == pid) {
+			lookups[i] = lookups[--nlookups];
+			return true;
+		}
+	}
+	return false;
+}
+
 bool children_known(pid_t pid)
 {
+	for (size_t i = 0; i < nlookups; i++)
+		if (lookups[i] == pid)
+			return true;
 	return find_child(pid) != NULL || spawner_is_helper(pid);
 }
 
@@ -114,7 +143,7 @@ bool children_reap_one(struct service **s)
 	*s = NULL;
 	if (pid <= 0)
 		return false;
-	if (spawner_reaped(pid))
+	if (spawner_reaped(pid) || take_lookup(pid))
 		return true;
 	c = take_child(pid);
 	if (c == NULL) {
@@ -221,4 +250,7 @@ void children_forget_all(void)
 		}
 	}
 	total_running = 0;
+	free(lookups);
+	lookups = NULL;
+	nlookups = 0;
 }

@@ -30,7 +30,11 @@ bool children_attach_sub(pid_t pid, struct service *sub);
  */
 bool children_reap_one(struct service **s);
 
-/* Is pid a server in the table, or a spawning helper? */
+/* Identd look-ups for refusals: counted (-logprocs), reaped silently. */
+void children_add_lookup(pid_t pid);
+unsigned children_lookups(void);
+
+/* Is pid a server in the table, a look-up or a spawning helper? */
 bool children_known(pid_t pid);
 
 /* s's running servers started for a client at the address peer. */

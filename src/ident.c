@@ -107,11 +107,33 @@ enum ident_result ident_parse_reply(char *reply, unsigned pport,
 	return IDENT_OK;
 }
 
+int ident_endpoints(int conn, struct ident_endpoints *e)
+{
+	socklen_t ll = sizeof(e->local), pl = sizeof(e->peer);
+
+	if (getsockname(conn, (struct sockaddr *)&e->local, &ll) < 0 ||
+	    getpeername(conn, (struct sockaddr *)&e->peer, &pl) < 0)
+		return -1;
+	e->local_len = ll;
+	e->peer_len = pl;
+	return 0;
+}
+
 enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
     size_t len)
 {
-	struct sockaddr_storage local, peer;
-	socklen_t ll = sizeof(local), pl = sizeof(peer);
+	struct ident_endpoints e;
+
+	if (ident_endpoints(conn, &e) < 0)
+		return IDENT_SYSTEM_ERROR;
+	return ident_query(&e, timeout_s, out, len);
+}
+
+enum ident_result ident_query(const struct ident_endpoints *e,
+    unsigned timeout_s, char *out, size_t len)
+{
+	struct sockaddr_storage local = e->local, peer = e->peer;
+	socklen_t ll = e->local_len, pl = e->peer_len;
 	struct timespec deadline;
 	char reply[IDENT_REPLY_MAX + 1];
 	size_t got = 0;
@@ -119,9 +141,6 @@ enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
 	enum ident_result r;
 	int fd;
 
-	if (getsockname(conn, (struct sockaddr *)&local, &ll) < 0 ||
-	    getpeername(conn, (struct sockaddr *)&peer, &pl) < 0)
-		return IDENT_SYSTEM_ERROR;
 	lport = sockaddr_port(&local);
 	pport = sockaddr_port(&peer);
 	sockaddr_set_port(&local, 0);

@@ -5,6 +5,7 @@
 #define XINETD_IDENT_H
 
 #include <stddef.h>
+#include <sys/socket.h>
 
 enum ident_result {
 	IDENT_OK,
@@ -22,6 +23,15 @@ enum ident_result {
  */
 enum ident_result ident_lookup(int conn, unsigned timeout_s, char *out,
     size_t len);
+
+/* A connection's two ends, so the look-up can outlive the connection. */
+struct ident_endpoints {
+	struct sockaddr_storage local, peer;
+	socklen_t local_len, peer_len;
+};
+int ident_endpoints(int conn, struct ident_endpoints *e);
+enum ident_result ident_query(const struct ident_endpoints *e,
+    unsigned timeout_s, char *out, size_t len);
 /* The reason words of xinetd's NOID lines. */
 const char *ident_reason(enum ident_result r);
 

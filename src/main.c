@@ -415,6 +415,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 	raise_fd_limit();
 	resolve_conf_path(opts.conf_file);
 	request_set_process_limit(opts.limit);
+	request_set_logprocs(opts.logprocs);
 
 	if (!opts.debug && !opts.dontfork)
 		daemonize();

@@ -144,15 +144,14 @@ static int set_dump_config(struct options *o, const char *v)
 	return 0;
 }
 
-/*
- * Options of xinetd that this version accepts but does not act on yet are
- * still consumed with their argument, so the rest of the line parses.
- */
-static int not_yet(struct options *o, const char *v)
+static int set_logprocs(struct options *o, const char *v)
 {
-	(void)o;
-	(void)v;
-	return 1;
+	long n;
+
+	if (!parse_long(v, 0, 100000L, &n))
+		return -1;
+	o->logprocs = (unsigned)n;
+	return 0;
 }
 
 static const struct opt_def opt_table[] = {
@@ -167,7 +166,7 @@ static const struct opt_def opt_table[] = {
 	{ "version", ARG_NONE, set_version },
 	{ "reuse", ARG_NONE, no_effect },
 	{ "shutdownprocs", ARG_STRING, deprecated_shutdownprocs },
-	{ "logprocs", ARG_STRING, not_yet },
+	{ "logprocs", ARG_STRING, set_logprocs },
 	{ "cc", ARG_STRING, set_cc },
 	{ "inetd_compat", ARG_NONE, set_inetd_compat },
 };
@@ -209,6 +208,7 @@ int options_parse(struct options *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->conf_file = "/etc/xinetd.conf";
 	o->syslog_facility = LOG_DAEMON;
+	o->logprocs = 15;
 
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -242,15 +242,10 @@ int options_parse(struct options *o, int argc, char **argv)
 			}
 			val = argv[++i];
 		}
-		int r = d->set(o, val);
-		if (r < 0) {
+		if (d->set(o, val) < 0) {
 			usage(argv[0]);
 			return -1;
 		}
-		if (r > 0)
-			fprintf(stderr,
-			    "%s: option %s is not supported by this version of xinetd-ng; ignored\n",
-			    argv[0], arg);
 	}
 	if (i < argc || (o->filelog != NULL && o->syslog_given)) {
 		usage(argv[0]);

@@ -20,6 +20,7 @@ struct options {
 	bool stayalive;
 	bool version;
 	long limit;
+	unsigned logprocs;	/* -logprocs: identd look-ups for refusals */
 	long cc_interval;	/* -cc: seconds between consistency checks */
 	const char *inetd_conf;	/* -inetd_compat / --inetd-conf FILE */
 	bool check;		/* --check or --dump-config: no daemon */

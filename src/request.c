@@ -53,6 +53,8 @@
 #define REPLY_SOURCES 64
 
 static long process_limit;
+/* -logprocs: identd look-ups for refusals at once (reference 6.1). */
+static unsigned logprocs = 15;
 /*
  * A spare descriptor: when accept() fails for want of descriptors it is
  * given up to take the pending connection and close it, so the listener
@@ -87,6 +89,11 @@ static void mux_link_close(struct mux_link *l)
 void request_set_process_limit(long limit)
 {
 	process_limit = limit;
+}
+
+void request_set_logprocs(unsigned n)
+{
+	logprocs = n;
 }
 
 long request_process_limit(void)
@@ -538,11 +545,28 @@ static void serve_inline(struct service *s, int fd, const struct peer *p)
 	s->inline_b->serve(fd);
 }
 
+/*
+ * log_on_failure = USERID: who the refused client is, asked in a child
+ * (reference 4.13), at most -logprocs at once; beyond, not asked.
+ */
+static void look_up_userid(struct service *s, int fd, const struct peer *p)
+{
+	pid_t pid;
+
+	if (!(s->conf->log_on_failure & LOG_F_USERID) || !s->stream ||
+	    s->hands_over || p->len == 0 || children_lookups() >= logprocs)
+		return;
+	pid = spawn_userid(s->conf, s->log, fd);
+	if (pid > 0)
+		children_add_lookup(pid);
+}
+
 /* Refused by admission: FAIL, banner, and what the refusal implies. */
 static void refuse(struct service *s, enum admit_verdict v, int fd,
     const struct peer *p)
 {
 	log_refusal(s, access_fail_word(v), p);
+	look_up_userid(s, fd, p);
 	banner_send(s->conf->banner_fail, fd, s->conf->id, true);
 	if (v == ADMIT_CPS)
 		suspend(s);

@@ -16,6 +16,8 @@ struct service;
 /* -limit N: cap on running servers across services (0 = none). */
 void request_set_process_limit(long limit);
 long request_process_limit(void);
+/* -logprocs N: identd look-ups for refused clients at once. */
+void request_set_logprocs(unsigned n);
 
 /* The spare descriptor for EMFILE shedding (see request.c). */
 void request_spare_open(void);

@@ -344,6 +344,30 @@ run_tcpmux(const struct spawn_req *req, int conn)
 	child_serve(&sub, conn);
 }
 
+pid_t spawn_userid(const struct svc_conf *sc, struct svclog *log, int conn)
+{
+	struct ident_endpoints e;
+	char user[IDENT_TEXT_MAX];
+	pid_t pid;
+
+	if (ident_endpoints(conn, &e) < 0)
+		return -1;
+	pid = fork();
+	if (pid != 0)
+		return pid;
+	reset_signals();
+	{
+		int keep[] = { log_fd(), svclog_fd(log) };
+		fd_close_except(3, keep, sizeof(keep) / sizeof(keep[0]));
+	}
+	/* The client goes at once; the look-up needs only the addresses. */
+	(void)shutdown(conn, SHUT_RDWR);
+	close(conn);
+	if (ident_query(&e, IDENT_TIMEOUT_S, user, sizeof(user)) == IDENT_OK)
+		svclog_write(log, sc->id, "USERID: %s %s", sc->id, user);
+	_exit(0);
+}
+
 pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)
 {
 	pid_t pid = as_sibling ?

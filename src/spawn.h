@@ -38,4 +38,11 @@ struct spawn_req {
  */
 pid_t spawn_fork(const struct spawn_req *req, bool as_sibling);
 
+/*
+ * log_on_failure = USERID, for a connection the daemon refused (reference
+ * 4.13): a child asks the client's identd and logs USERID; the daemon
+ * closes its copy of conn as usual. Returns the pid, or -1.
+ */
+pid_t spawn_userid(const struct svc_conf *sc, struct svclog *log, int conn);
+
 #endif

@@ -52,6 +52,11 @@
  *       127.0.0.1:SRCPORT (a raw socket writes the UDP header), as a
  *       forged datagram would; no reply is read.
  *
+ *   xt-net identd HOST PORT [-c N] [-t SEC] [-u USER]
+ *       A minimal RFC 1413 server: for each of N (1) connections read the
+ *       query "P1 , P2" and answer "P1 , P2 : USERID : UNIX : USER"
+ *       (default "tester"); give up after SEC (10) s without a client.
+ *
  *   xt-net addrform
  *       Print "yes" if the kernel turns an accepted v4-mapped connection into
  *       an AF_INET socket (IPV6_ADDRFORM), else "no: REASON" and exit 1.
@@ -124,8 +129,9 @@ static void usage(void)
 		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n"
 		"       %s notify PATH [-t SEC] [-n N]\n"
 		"       %s addrform\n"
-		"       %s listen HOST PORT [-t SEC]\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		"       %s listen HOST PORT [-t SEC]\n"
+		"       %s identd HOST PORT [-c N] [-t SEC] [-u USER]\n",
+		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -1113,6 +1119,61 @@ static int cmd_notify(int argc, char **argv)
 	return EX_OK;
 }
 
+/* identd HOST PORT [-c N] [-t SEC] [-u USER]: see the top of the file. */
+static int cmd_identd(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	const char *user = "tester";
+	long conns = 1;
+	double secs = 10.0;
+	int one = 1, lfd;
+
+	if (argc < 4)
+		usage();
+	for (int i = 4; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-c"))
+			conns = parse_long(argv[++i], 1, 100000, "connection count");
+		else if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			secs = parse_seconds(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "-u"))
+			user = argv[++i];
+		else
+			usage();
+	}
+	make_addr(argv[2], argv[3], &ss, &len);
+	lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    bind(lfd, (struct sockaddr *)&ss, len) < 0 || listen(lfd, 16) < 0) {
+		fprintf(stderr, "%s: identd on %s port %s: %s\n", prog, argv[2],
+			argv[3], strerror(errno));
+		return EX_CONN;
+	}
+	printf("listening\n");
+	fflush(stdout);
+	for (long n = 0; n < conns; n++) {
+		struct pollfd p = { .fd = lfd, .events = POLLIN };
+		char q[256], a[512];
+		unsigned p1, p2;
+		if (poll(&p, 1, (int)(secs * 1000)) <= 0)
+			return EX_TIMEOUT;
+		int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (c < 0)
+			return EX_IOERR;
+		ssize_t k = recv(c, q, sizeof(q) - 1, 0);
+		if (k > 0) {
+			q[k] = '\0';
+			if (sscanf(q, "%u , %u", &p1, &p2) == 2) {
+				int m = snprintf(a, sizeof(a),
+				    "%u , %u : USERID : UNIX : %s\r\n", p1, p2, user);
+				(void)send(c, a, (size_t)m, MSG_NOSIGNAL);
+			}
+		}
+		close(c);
+	}
+	return EX_OK;
+}
+
 /* udp-spoof SRCPORT DSTPORT -s STRING: see the top of the file. */
 static int cmd_udp_spoof(int argc, char **argv)
 {
@@ -1250,6 +1311,8 @@ int main(int argc, char **argv)
 		return cmd_listen(argc, argv);
 	if (!strcmp(argv[1], "udp-spoof"))
 		return cmd_udp_spoof(argc, argv);
+	if (!strcmp(argv[1], "identd"))
+		return cmd_identd(argc, argv);
 	usage();
 	return EX_USAGE;
 }
