@@ -142,9 +142,14 @@ static void write_pidfile(void)
 
 	if (opts.pidfile == NULL)
 		return;
+	/*
+	 * A new file, never through a link: a pidfile that could not be
+	 * removed (or was put back meanwhile) is not written to, wherever it
+	 * might point.
+	 */
 	(void)unlink(opts.pidfile);
-	fd = open(opts.pidfile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644);
+	fd = open(opts.pidfile,
+	    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		log_msg(LOG_ERR, "unable to open pidfile %s: %s", opts.pidfile,
 		    log_strerror(errno));

@@ -161,17 +161,70 @@ bool parse_long(const char *s, long min, long max, long *out)
 	return true;
 }
 
+/*
+ * The length of the UTF-8 sequence at s (2 to 4), or 0 when it is not a
+ * valid one (overlong forms and surrogates included); *cp gets the code
+ * point.
+ */
+static size_t utf8_seq(const unsigned char *s, unsigned long *cp)
+{
+	size_t n, i;
+	unsigned long c;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/*
+ * Code points that would change how a log line reads: C1 controls, the
+ * line and paragraph separators, and the bidirectional controls.
+ */
+static bool misleading(unsigned long c)
+{
+	return (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
 void sanitize_copy(char *dst, size_t len, const char *src)
 {
-	size_t i;
+	const unsigned char *s = (const unsigned char *)src;
+	size_t o = 0;
 
 	if (len == 0)
 		return;
-	for (i = 0; i + 1 < len && src[i]; i++) {
-		unsigned char c = (unsigned char)src[i];
-		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	while (*s != '\0' && o + 1 < len) {
+		unsigned long cp;
+		size_t n = *s >= 0x80 ? utf8_seq(s, &cp) : 1;
+
+		if (n == 1 && *s >= 0x20 && *s != 0x7f) {
+			dst[o++] = (char)*s++;
+		} else if (n > 1 && !misleading(cp) && o + n < len) {
+			memcpy(dst + o, s, n);
+			o += n;
+			s += n;
+		} else {
+			dst[o++] = '?';
+			s += n > 0 ? n : 1;
+		}
 	}
-	dst[i] = '\0';
+	dst[o] = '\0';
 }
 
 /*

@@ -30,7 +30,11 @@ const char *log_level_word(int level);
 bool parse_long(const char *s, long min, long max, long *out);
 bool all_digits(const char *s);
 
-/* Copy at most len-1 bytes of untrusted text, replacing control bytes. */
+/*
+ * Copy at most len-1 bytes of untrusted text for a log line: control
+ * bytes, C1 controls, U+2028/U+2029, bidirectional controls and bytes
+ * that are not valid UTF-8 each become '?'; a character never splits.
+ */
 void sanitize_copy(char *dst, size_t len, const char *src);
 
 /* The port of an AF_INET or AF_INET6 address, in host order. */

@@ -3,7 +3,8 @@
 # Copyright (c) 2026 The xinetd-ng authors
 # 60-userid-fail: log_on_failure = USERID (reference 4.13): for a client
 # the daemon refuses, a child asks the client's identd and logs
-# "USERID: <id> <text>" after the FAIL line; the refused client is let go
+# "USERID: <id> <text>" after the FAIL line, the text sanitised (a line
+# separator in the reply becomes '?'); the refused client is let go
 # at once; -logprocs 0 makes no look-up. An identd needs port 113, so the
 # test runs in a network namespace of its own (root).
 # shellcheck source=tests/integration/lib.sh
@@ -17,7 +18,8 @@ xt_setup
 ip link set lo up || BAIL_OUT "no loopback in the namespace"
 
 read -r P_REF P_OFF <<<"$(xt_ports 2 | tr '\n' ' ')"
-"$XT_NET" identd 127.0.0.1 113 -c 1 -t 20 -u alice >"$T/identd.out" &
+# The identd's answer carries a line separator (U+2028): it is peer text.
+"$XT_NET" identd 127.0.0.1 113 -c 1 -t 20 -u $'al\xe2\x80\xa8ice' >"$T/identd.out" &
 identd=$!
 ok "identd listening on 127.0.0.1:113" xt_log_wait listening 3 "$T/identd.out"
 
@@ -46,8 +48,8 @@ is "$got" "" "refused: nothing sent"
 ok "the refused client is let go at once ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 1000
 ok "FAIL: refused service_limit from=127.0.0.1" \
 	xt_log_wait "${XT_RE_SVC}FAIL: refused service_limit from=127\\.0\\.0\\.1\$" 3 "$T/svc.log"
-ok "USERID: refused UNIX : alice" \
-	xt_log_wait "${XT_RE_SVC}USERID: refused UNIX : alice\$" 5 "$T/svc.log"
+ok "USERID: refused UNIX : al?ice (the line separator replaced)" \
+	xt_log_wait "${XT_RE_SVC}USERID: refused UNIX : al\\?ice\$" 5 "$T/svc.log"
 is "$(grep -n . "$T/svc.log" | sed -n 's/^\([0-9]*\):.*FAIL.*/\1/p')" 1 "FAIL comes first"
 wait "$identd"
 ok "no 'unknown child' for the look-up" bash -c "! grep -q 'unknown child process' '$XT_LOG'"
