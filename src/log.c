@@ -8,7 +8,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +27,8 @@ static char ident[64] = "xinetd";
 static int debugging;
 static int gate_fd = -1;
 static int gate_open;
+static int syslog_facility = LOG_DAEMON;
+static int devlog = -1;		/* our own line to syslogd, see as_pid() */
 
 int log_init(const char *name, enum log_dest d, const char *path, int facility)
 {
@@ -33,6 +37,7 @@ int log_init(const char *name, enum log_dest d, const char *path, int facility)
 	strlcpy(ident, base ? base + 1 : name, sizeof(ident));
 	/* Service SYSLOG targets reuse this ident whatever the program log is. */
 	openlog(ident, LOG_PID, facility);
+	syslog_facility = facility;
 	if (d == LOG_TO_FILE) {
 		int nfd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
 		    0644);
@@ -54,7 +59,48 @@ void log_close(void)
 		close(fd);
 	dest = LOG_TO_STDERR;
 	fd = STDERR_FILENO;
+	if (devlog >= 0)
+		close(devlog);
+	devlog = -1;
 	closelog();
+}
+
+/*
+ * A syslog line in another process's name: syslog(3) always says ours,
+ * so the datagram is written as glibc writes it, to /dev/log.
+ */
+static void syslog_as(pid_t pid, int level, const char *msg)
+{
+	static const char mon[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+	};
+	struct sockaddr_un sun = { .sun_family = AF_UNIX,
+	    .sun_path = "/dev/log" };
+	char line[LOG_LINE_MAX + 128];
+	time_t now = time(NULL);
+	struct tm tm;
+	int n;
+
+	if (devlog < 0) {
+		devlog = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (devlog >= 0 && connect(devlog, (struct sockaddr *)&sun,
+		    sizeof(sun)) < 0) {
+			close(devlog);
+			devlog = -1;
+		}
+	}
+	if (devlog < 0) {
+		syslog(level, "%s", msg);
+		return;
+	}
+	localtime_r(&now, &tm);
+	n = snprintf(line, sizeof(line), "<%d>%s %2d %02d:%02d:%02d %s[%d]: %s",
+	    syslog_facility | level, mon[tm.tm_mon], tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, ident, (int)pid, msg);
+	if (n > 0)
+		(void)send(devlog, line, (size_t)n < sizeof(line) ? (size_t)n :
+		    sizeof(line) - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 const char *log_ident(void)
@@ -89,10 +135,12 @@ const char *log_strerror(int err)
 	return buf[slot];
 }
 
-static void emit(int level, const char *prefix, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
+static void emit(pid_t pid, int level, const char *prefix, const char *fmt,
+    va_list ap) __attribute__((format(printf, 4, 0)));
 
-static void emit(int level, const char *prefix, const char *fmt, va_list ap)
+/* One line; pid 0: ours. */
+static void emit(pid_t pid, int level, const char *prefix, const char *fmt,
+    va_list ap)
 {
 	char msg[LOG_LINE_MAX];
 	char line[LOG_LINE_MAX + 128];
@@ -107,13 +155,16 @@ static void emit(int level, const char *prefix, const char *fmt, va_list ap)
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 
 	if (dest == LOG_TO_SYSLOG) {
-		syslog(level, "%s", msg);
+		if (pid != 0)
+			syslog_as(pid, level, msg);
+		else
+			syslog(level, "%s", msg);
 		errno = saved;
 		return;
 	}
 	log_stamp(stamp, sizeof(stamp));
 	n = snprintf(line, sizeof(line), "%s %s[%d]: %s: %s\n", stamp, ident,
-	    (int)getpid(), log_level_word(level), msg);
+	    (int)(pid != 0 ? pid : getpid()), log_level_word(level), msg);
 	if (n > (int)sizeof(line) - 1) {
 		n = (int)sizeof(line) - 1;
 		line[n - 1] = '\n';
@@ -129,7 +180,16 @@ void log_msg(int level, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit(level, "", fmt, ap);
+	emit(0, level, "", fmt, ap);
+	va_end(ap);
+}
+
+void log_msg_as(pid_t pid, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(pid, level, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -169,7 +229,7 @@ void log_debug(const char *fmt, ...)
 	if (!debugging)
 		return;
 	va_start(ap, fmt);
-	emit(LOG_DEBUG, "", fmt, ap);
+	emit(0, LOG_DEBUG, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -180,6 +240,6 @@ void log_crit_in(const char *func, const char *fmt, ...)
 
 	snprintf(prefix, sizeof(prefix), "%d {%s} ", (int)getpid(), func);
 	va_start(ap, fmt);
-	emit(LOG_CRIT, prefix, fmt, ap);
+	emit(0, LOG_CRIT, prefix, fmt, ap);
 	va_end(ap);
 }

@@ -8,6 +8,7 @@
 #ifndef XINETD_LOG_H
 #define XINETD_LOG_H
 
+#include <sys/types.h>
 #include <syslog.h>
 
 enum log_dest {
@@ -23,6 +24,12 @@ void log_close(void);
 
 void log_msg(int level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * A line in the name of process pid: what a child that could not log for
+ * itself (vspawn.c) would have written.
+ */
+void log_msg_as(pid_t pid, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Tracing for -d only: state changes an admin debugging a config wants. */
 void log_set_debug(int on);
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -29,9 +29,10 @@
 #include "options.h"
 #include "request.h"
 #include "service.h"
-#include "spawn.h"
+#include "srvenv.h"
 #include "svcdump.h"
 #include "util.h"
+#include "vspawn.h"
 
 extern char **environ;
 
@@ -328,7 +329,7 @@ static void __attribute__((noreturn)) finish(int code)
 	log_msg(LOG_WARNING, "Exiting...");
 	svc_stop_all();
 	remove_pidfile();
-	spawn_free_env();
+	srvenv_free();
 	free(conf_path);
 	loop_fini();
 	log_close();
@@ -416,7 +417,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 		exit(1);
 	mode_t old = umask(022);
 	umask(old | 022);
-	spawn_capture_env(environ);
+	srvenv_capture(environ);
 	raise_fd_limit();
 	resolve_conf_path(opts.conf_file);
 	request_set_process_limit(opts.limit);
@@ -430,6 +431,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 		exit(1);
 	}
 	write_pidfile();
+	vspawn_init();
 }
 
 /* Bind what the configuration asks for and say we are ready. */

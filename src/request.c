@@ -31,6 +31,7 @@
 #include "spawner.h"
 #include "svc.h"
 #include "svclog.h"
+#include "vspawn.h"
 #include "tcpmux.h"
 #include "util.h"
 
@@ -262,7 +263,7 @@ static pid_t find_orphan(void)
 
 /* The helper when it runs (many services), else a fork of the daemon. */
 static pid_t fork_server(struct service *s, int fd, const struct peer *p,
-    int *gate)
+    int *gate, const char **how)
 {
 	struct spawn_req req = {
 		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
@@ -281,6 +282,7 @@ static pid_t fork_server(struct service *s, int fd, const struct peer *p,
 		}
 		if (pid != 0) {
 			*gate = g[1];
+			*how = "the spawner";
 			return pid;
 		}
 		if (g[1] >= 0)
@@ -288,6 +290,7 @@ static pid_t fork_server(struct service *s, int fd, const struct peer *p,
 	}
 	open_gate(g);
 	req.start_gate = g[0];
+	*how = "fork";
 	pid = spawn_fork(&req, false);
 	int err = errno;
 	if (g[0] >= 0)
@@ -363,13 +366,20 @@ static void on_retry(struct service *s, int fd, const struct peer *p,
 static bool start_server(struct service *s, int fd, const struct peer *p,
     int attempts)
 {
-	int gate;
-	pid_t pid = fork_server(s, fd, p, &gate);
+	struct vspawn_report rep;
+	const char *how = "clone";
+	int gate = -1;
+	pid_t pid = s->plan != NULL ? vspawn_start(s->plan, fd, p, &rep) :
+	    fork_server(s, fd, p, &gate, &how);
 	int err = errno;
 
 	if (pid > 0) {
+		log_debug("service %s: server %d started by %s", s->conf->id,
+		    (int)pid, how);
 		children_add(s, pid, p);
 		svclog_start(s->log, s->conf, pid, p->text);
+		if (s->plan != NULL)
+			vspawn_log(&rep, s->conf, pid);
 	}
 	if (pid > 0 && s->tcpmux && gate >= 0)
 		mux_link_open(gate, pid, p);

@@ -26,6 +26,7 @@
 #include "svclog.h"
 #include "tcpmux.h"
 #include "util.h"
+#include "vspawn.h"
 
 /*
  * From this many services on, servers are forked by the spawning helper:
@@ -112,6 +113,7 @@ static void service_free(struct service *s)
 {
 	close_listener(s);
 	svclog_unref(s->log);
+	vspawn_plan_free(s->plan);
 	svc_conf_free(s->conf);
 	free(s->conf);
 	free(s);

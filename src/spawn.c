@@ -26,6 +26,7 @@
 #include "log.h"
 #include "redirect.h"
 #include "spawn.h"
+#include "srvenv.h"
 #include "svc.h"
 #include "svclog.h"
 #include "tcpmux.h"
@@ -34,87 +35,6 @@
 /* xinetd's identd timeout, also applied with IDONLY (there unbounded). */
 #define IDENT_TIMEOUT_S 30
 #define IDENT_TEXT_MAX 512
-
-static struct strvec start_env;
-
-/*
- * LISTEN_* and NOTIFY_SOCKET describe the daemon's own relation to systemd;
- * a server that inherited them could claim our sockets or our readiness.
- */
-static bool private_var(const char *kv)
-{
-	static const char *const names[] = {
-		"LISTEN_PID=", "LISTEN_FDS=", "LISTEN_FDNAMES=",
-		"NOTIFY_SOCKET=",
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strncmp(kv, names[i], strlen(names[i])) == 0)
-			return true;
-	return false;
-}
-
-void spawn_capture_env(char **envp)
-{
-	strvec_clear(&start_env);
-	for (; envp != NULL && *envp != NULL; envp++)
-		if (!private_var(*envp))
-			strvec_push(&start_env, *envp);
-}
-
-void spawn_free_env(void)
-{
-	strvec_clear(&start_env);
-}
-
-static const char *env_lookup(const struct strvec *env, const char *name,
-    size_t len)
-{
-	for (size_t i = 0; i < env->n; i++)
-		if (strncmp(env->v[i], name, len) == 0 && env->v[i][len] == '=')
-			return env->v[i];
-	return NULL;
-}
-
-/* Set or replace NAME=VALUE in env. */
-static void env_put(struct strvec *env, const char *kv)
-{
-	const char *eq = strchr(kv, '=');
-	size_t len = eq ? (size_t)(eq - kv) : strlen(kv);
-
-	for (size_t i = 0; i < env->n; i++) {
-		if (strncmp(env->v[i], kv, len) == 0 && env->v[i][len] == '=') {
-			free(env->v[i]);
-			env->v[i] = xstrdup(kv);
-			return;
-		}
-	}
-	strvec_push(env, kv);
-}
-
-/* Reference 4.5: passenv selects, env adds or overrides, then REMOTE_HOST. */
-static void build_env(const struct svc_conf *sc, const char *peer,
-    struct strvec *env)
-{
-	if (sc->specified & ABIT(A_PASSENV)) {
-		for (size_t i = 0; i < sc->passenv.n; i++) {
-			const char *name = sc->passenv.v[i];
-			const char *kv = env_lookup(&start_env, name,
-			    strlen(name));
-			if (kv != NULL)
-				strvec_push(env, kv);
-		}
-	} else {
-		strvec_copy(env, &start_env);
-	}
-	for (size_t i = 0; i < sc->env.n; i++)
-		env_put(env, sc->env.v[i]);
-	if (peer != NULL) {
-		char *kv = xasprintf("REMOTE_HOST=%s", peer);
-		env_put(env, kv);
-		free(kv);
-	}
-}
 
 static void reset_signals(void)
 {
@@ -163,13 +83,14 @@ static int set_credentials(const struct svc_conf *sc)
 	return 0;
 }
 
+const int spawn_rlimit_resource[RL_COUNT] = {
+	[RL_AS] = RLIMIT_AS, [RL_CPU] = RLIMIT_CPU,
+	[RL_DATA] = RLIMIT_DATA, [RL_RSS] = RLIMIT_RSS,
+	[RL_STACK] = RLIMIT_STACK, [RL_FILES] = RLIMIT_NOFILE,
+};
+
 static void apply_rlimits(const struct svc_conf *sc)
 {
-	static const int which[RL_COUNT] = {
-		[RL_AS] = RLIMIT_AS, [RL_CPU] = RLIMIT_CPU,
-		[RL_DATA] = RLIMIT_DATA, [RL_RSS] = RLIMIT_RSS,
-		[RL_STACK] = RLIMIT_STACK, [RL_FILES] = RLIMIT_NOFILE,
-	};
 	struct rlimit rl;
 
 	/* The server always gets soft = hard NOFILE (reference 4.4 step 6). */
@@ -181,7 +102,7 @@ static void apply_rlimits(const struct svc_conf *sc)
 		if (!sc->rlim[i].set)
 			continue;
 		rl.rlim_cur = rl.rlim_max = sc->rlim[i].value;
-		if (setrlimit(which[i], &rl) < 0)
+		if (setrlimit(spawn_rlimit_resource[i], &rl) < 0)
 			log_msg(LOG_ERR, "setrlimit failed for service %s: %s",
 			    sc->id, log_strerror(errno));
 	}
@@ -203,7 +124,7 @@ run_exec(const struct spawn_req *req, int conn)
 		    sc->id, sc->server);
 		_exit(1);
 	}
-	build_env(sc, peer, &env);
+	srvenv_build(sc, peer, &env);
 	conf_server_argv(sc, &argv);
 	for (int fd = 0; fd <= 2; fd++) {
 		if (dup2(conn, fd) < 0) {

@@ -12,12 +12,11 @@
 
 #include "conf/conf.h"
 
-/* Capture the daemon's start-up environment, less what is ours alone. */
-void spawn_capture_env(char **envp);
-void spawn_free_env(void);
-
 struct peer;
 struct svclog;
+
+/* The setrlimit resource of each rlimit_* attribute. */
+extern const int spawn_rlimit_resource[RL_COUNT];
 
 struct spawn_req {
 	const struct svc_conf *sc;

@@ -10,6 +10,7 @@
 #include "builtin.h"
 #include "log.h"
 #include "svc.h"
+#include "vspawn.h"
 #include "wrap.h"
 
 /*
@@ -55,6 +56,8 @@ void svc_set_conf(struct service *s, struct svc_conf *sc)
 		free(s->conf);
 	}
 	s->conf = sc;
+	vspawn_plan_free(s->plan);
+	s->plan = vspawn_plan(sc);
 	s->stream = sc->socket_type == SOCK_STREAM ||
 	    sc->socket_type == SOCK_SEQPACKET;
 	s->inline_b = inline_builtin(sc);

@@ -54,6 +54,7 @@ struct service {
 	const struct builtin *inline_b;	/* answered by the daemon itself */
 	bool tcpmux;			/* the tcpmux builtin (tcpmux.c) */
 	bool reply_guard;		/* a UDP builtin: access_reply_guard */
+	struct exec_plan *plan;		/* the fast spawn (vspawn.c), or NULL */
 	bool mux_entry;			/* a TCPMUX entry: no socket of its own */
 
 	struct svclog *log;
