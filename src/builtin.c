@@ -152,7 +152,7 @@ static void time_dgram(int fd)
  * line, plus CRLF; a line that does not fit is cut short but keeps its
  * CRLF. The rotation carries over between dgram requests.
  */
-static unsigned chargen_fill(char *buf, size_t len, unsigned start)
+unsigned builtin_chargen_fill(char *buf, size_t len, unsigned start)
 {
 	const unsigned first = '!', span = '}' - '!' + 1;
 	size_t i = 0;
@@ -176,7 +176,7 @@ static void chargen_stream(int fd)
 
 	(void)shutdown(fd, SHUT_RD);
 	for (;;) {
-		unsigned next = chargen_fill(buf, sizeof(buf), start);
+		unsigned next = builtin_chargen_fill(buf, sizeof(buf), start);
 		ssize_t n = write(fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -191,12 +191,12 @@ static void chargen_dgram(int fd)
 	static unsigned start;
 	char buf[CHARGEN_DGRAM];
 
-	start = chargen_fill(buf, sizeof(buf), start);
+	start = builtin_chargen_fill(buf, sizeof(buf), start);
 	dgram_reply(fd, buf, sizeof(buf));
 }
 
 static const struct builtin builtins[] = {
-#define ROW(n, st, forks, kind, fn) { n, st, forks, kind, fn },
+#define ROW(n, st, forks, kind, session, fn) { n, st, forks, kind, session, fn },
 	CONF_BUILTINS(ROW)
 #undef ROW
 };

@@ -14,6 +14,14 @@ enum builtin_kind {
 	BUILTIN_TCPMUX,		/* RFC 1078 multiplexer: tcpmux.c */
 };
 
+/* Served as a non-blocking session in the daemon (session.c). */
+enum builtin_session {
+	SESSION_NONE,
+	SESSION_ECHO,
+	SESSION_DISCARD,
+	SESSION_CHARGEN,
+};
+
 struct builtin {
 	const char *name;
 	int socket_type;
@@ -23,6 +31,7 @@ struct builtin {
 	 */
 	bool forks;
 	enum builtin_kind kind;
+	enum builtin_session session;
 	/*
 	 * Serve one request. fd is the connection (stream) or the service
 	 * socket (dgram: the function reads one datagram and answers it).
@@ -31,5 +40,11 @@ struct builtin {
 };
 
 const struct builtin *builtin_find(const char *name, int socket_type);
+
+/*
+ * chargen's lines into buf (len bytes, the last line cut short but with
+ * its CRLF), starting at rotation start; returns the next rotation.
+ */
+unsigned builtin_chargen_fill(char *buf, size_t len, unsigned start);
 
 #endif

@@ -128,6 +128,13 @@ int loop_add(struct loop_watch *w, int fd, uint32_t events)
 	return 0;
 }
 
+int loop_mod(struct loop_watch *w, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = w };
+
+	return epoll_ctl(epfd, EPOLL_CTL_MOD, w->fd, &ev) < 0 ? -errno : 0;
+}
+
 void loop_del(struct loop_watch *w)
 {
 	if (!w->armed)

@@ -27,6 +27,8 @@ int loop_init(void);
 void loop_fini(void);
 int loop_add(struct loop_watch *w, int fd, uint32_t events);
 void loop_del(struct loop_watch *w);
+/* Change the events a watched descriptor is waited for. */
+int loop_mod(struct loop_watch *w, uint32_t events);
 void loop_timer_arm(struct loop_timer *t, uint64_t after_ms);
 void loop_timer_cancel(struct loop_timer *t);
 uint64_t loop_now_ms(void);

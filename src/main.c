@@ -29,6 +29,7 @@
 #include "options.h"
 #include "request.h"
 #include "service.h"
+#include "session.h"
 #include "srvenv.h"
 #include "svcdump.h"
 #include "util.h"
@@ -432,6 +433,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 	}
 	write_pidfile();
 	vspawn_init();
+	session_init();
 }
 
 /* Bind what the configuration asks for and say we are ready. */

@@ -27,6 +27,7 @@
 #include "request.h"
 #include "retry.h"
 #include "sensor.h"
+#include "session.h"
 #include "spawn.h"
 #include "spawner.h"
 #include "svc.h"
@@ -192,7 +193,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 	struct cps_window once = { 0 };
 	struct admission a = {
 		.mono = (time_t)(loop_now_ms() / 1000),
-		.running = s->running + s->queued,
+		.running = s->running + s->queued + s->sessions,
 		.total_running = children_total() + retry_count(),
 		.process_limit = process_limit,
 		.load = sc->max_load > 0 ? access_load() : -1,
@@ -201,7 +202,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 
 	if (sc->per_source != LIMIT_UNLIMITED && p->len > 0)
 		a.from_source = children_from_source(s, p->text) +
-		    retry_from_source(s, p);
+		    retry_from_source(s, p) + session_from_source(s, p->text);
 	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR))
 		a.sensor_blocked = sensor_blocked(p->text);
 	v = access_admit(sc, count_cps ? &s->cps : &once, &a, p, time(NULL));
@@ -541,18 +542,28 @@ static void trip_sensor(struct service *s, const struct peer *p)
 	log_refusal(s, "address", p);
 }
 
-static void serve_inline(struct service *s, int fd, const struct peer *p)
+/*
+ * A builtin the daemon serves itself: its checks here (they cannot block,
+ * see svc.c), START with pid=0 and no EXIT, as xinetd logs non-forking
+ * builtins (reference 8.3). Returns true if a session took fd.
+ */
+static bool serve_in_daemon(struct service *s, int fd, const struct peer *p)
 {
 	const char *refusal = access_child_check(s->conf, p, fd);
 
 	if (refusal != NULL) {
 		log_refusal(s, refusal, p);
 		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
-		return;
+		return false;
 	}
 	banner_send(s->conf->banner_success, fd, s->conf->id, true);
 	svclog_start(s->log, s->conf, 0, p->text);
-	s->inline_b->serve(fd);
+	if (s->inline_b != NULL) {
+		s->inline_b->serve(fd);
+		return false;
+	}
+	session_start(s, s->session_b, fd, p);
+	return true;
 }
 
 /*
@@ -616,8 +627,9 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 			return false;
 	} else if (s->conf->flags & SVC_F_SENSOR) {
 		trip_sensor(s, p);
-	} else if (s->inline_b != NULL) {
-		serve_inline(s, fd, p);
+	} else if (s->inline_b != NULL ||
+	    (s->session_b != NULL && session_possible(s->session_b))) {
+		kept = serve_in_daemon(s, fd, p);
 	} else {
 		kept = start_server(s, fd, p, 0);
 	}

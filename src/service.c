@@ -20,6 +20,7 @@
 #include "retry.h"
 #include "rpc.h"
 #include "sensor.h"
+#include "session.h"
 #include "service.h"
 #include "spawner.h"
 #include "svc.h"
@@ -187,6 +188,7 @@ static void retire(struct service *s)
 	    SIGTERM : SIGKILL;
 
 	retry_cancel(s);
+	session_end_all(s);
 	(void)children_signal(s, sig);
 	log_msg(LOG_NOTICE, "service %s deactivated", sc->id);
 	close_listener(s);
@@ -200,7 +202,7 @@ void svc_collect(void)
 	size_t kept = 0;
 
 	for (size_t i = 0; i < nretired; i++) {
-		if (retired[i]->running == 0)
+		if (retired[i]->running == 0 && retired[i]->sessions == 0)
 			service_free(retired[i]);
 		else
 			retired[kept++] = retired[i];
@@ -406,6 +408,7 @@ void svc_stop_own_servers(void)
 {
 	const struct service *s;
 
+	session_end_all(NULL);
 	for (size_t i = 0; (s = svc_nth(i)) != NULL; i++)
 		if (children_stop_with_daemon(s->conf))
 			(void)children_signal(s, SIGTERM);
@@ -421,6 +424,7 @@ static void free_all(struct service **v, size_t n)
 
 void svc_stop_all(void)
 {
+	session_end_all(NULL);
 	spawner_stop();
 	retry_cancel_all();
 	children_forget_all();

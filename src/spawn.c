@@ -83,12 +83,6 @@ static int set_credentials(const struct svc_conf *sc)
 	return 0;
 }
 
-const int spawn_rlimit_resource[RL_COUNT] = {
-	[RL_AS] = RLIMIT_AS, [RL_CPU] = RLIMIT_CPU,
-	[RL_DATA] = RLIMIT_DATA, [RL_RSS] = RLIMIT_RSS,
-	[RL_STACK] = RLIMIT_STACK, [RL_FILES] = RLIMIT_NOFILE,
-};
-
 static void apply_rlimits(const struct svc_conf *sc)
 {
 	struct rlimit rl;
@@ -102,7 +96,7 @@ static void apply_rlimits(const struct svc_conf *sc)
 		if (!sc->rlim[i].set)
 			continue;
 		rl.rlim_cur = rl.rlim_max = sc->rlim[i].value;
-		if (setrlimit(spawn_rlimit_resource[i], &rl) < 0)
+		if (setrlimit(conf_rlimit_resource[i], &rl) < 0)
 			log_msg(LOG_ERR, "setrlimit failed for service %s: %s",
 			    sc->id, log_strerror(errno));
 	}

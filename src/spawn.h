@@ -15,9 +15,6 @@
 struct peer;
 struct svclog;
 
-/* The setrlimit resource of each rlimit_* attribute. */
-extern const int spawn_rlimit_resource[RL_COUNT];
-
 struct spawn_req {
 	const struct svc_conf *sc;
 	struct svclog *log;		/* for the child's FAIL line */

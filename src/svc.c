@@ -14,18 +14,18 @@
 #include "wrap.h"
 
 /*
- * Builtins that answer at once run inside the daemon when no check could
- * block it: TCP wrappers and host-name address entries need lookups, and
- * those belong in a child (DESIGN: no blocking call in the event loop).
+ * Builtins run inside the daemon when no check could block it: TCP
+ * wrappers and host-name address entries need lookups, and those belong in
+ * a child (DESIGN: no blocking call in the event loop).
  */
-static const struct builtin *inline_builtin(const struct svc_conf *sc)
+static const struct builtin *in_daemon_builtin(const struct svc_conf *sc)
 {
 	const struct builtin *b;
 
 	if (!(sc->type & SVC_T_INTERNAL))
 		return NULL;
 	b = builtin_find(sc->name, sc->socket_type);
-	if (b == NULL || b->forks || wrap_active(sc))
+	if (b == NULL || wrap_active(sc))
 		return NULL;
 	if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
 	    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
@@ -51,6 +51,8 @@ static bool hands_over_socket(const struct service *s)
 
 void svc_set_conf(struct service *s, struct svc_conf *sc)
 {
+	const struct builtin *b;
+
 	if (s->conf != NULL) {
 		svc_conf_free(s->conf);
 		free(s->conf);
@@ -60,11 +62,15 @@ void svc_set_conf(struct service *s, struct svc_conf *sc)
 	s->plan = vspawn_plan(sc);
 	s->stream = sc->socket_type == SOCK_STREAM ||
 	    sc->socket_type == SOCK_SEQPACKET;
-	s->inline_b = inline_builtin(sc);
+	s->inline_b = s->session_b = NULL;
+	if ((b = in_daemon_builtin(sc)) != NULL && !b->forks)
+		s->inline_b = b;
+	else if (b != NULL && b->session != SESSION_NONE)
+		s->session_b = b;
 	s->hands_over = hands_over_socket(s);
 	s->tcpmux = s->reply_guard = false;
 	if (sc->type & SVC_T_INTERNAL) {
-		const struct builtin *b = builtin_find(sc->name, sc->socket_type);
+		b = builtin_find(sc->name, sc->socket_type);
 		s->tcpmux = b != NULL && b->kind == BUILTIN_TCPMUX;
 		s->reply_guard = b != NULL && !s->stream;
 	}

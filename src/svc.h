@@ -52,6 +52,7 @@ struct service {
 	bool stream;			/* stream or seqpacket, else datagrams */
 	bool hands_over;		/* the server gets the socket itself */
 	const struct builtin *inline_b;	/* answered by the daemon itself */
+	const struct builtin *session_b; /* served in the daemon (session.c) */
 	bool tcpmux;			/* the tcpmux builtin (tcpmux.c) */
 	bool reply_guard;		/* a UDP builtin: access_reply_guard */
 	struct exec_plan *plan;		/* the fast spawn (vspawn.c), or NULL */
@@ -63,6 +64,7 @@ struct service {
 	unsigned index;			/* place in the table (spawning helper) */
 	unsigned running;		/* servers on the children list */
 	unsigned queued;		/* requests waiting for a fork retry */
+	unsigned sessions;		/* in-daemon sessions (session.c) */
 	struct child *children;		/* linked by snext, or sub_next */
 	uint64_t fd_shortage_logged;	/* monotonic second of the last line */
 	struct cps_window cps;		/* reference 4.7 */

@@ -27,6 +27,8 @@ static void dump_one(FILE *fp, const struct service *s)
 		fprintf(fp, "\t%s\n", lines.v[i]);
 	strvec_clear(&lines);
 	fprintf(fp, "\trunning servers = %u\n", s->running);
+	if (s->sessions > 0)
+		fprintf(fp, "\tsessions in the daemon = %u\n", s->sessions);
 	for (const struct child *c = s->children; c != NULL;
 	    c = svc_child_next(s, c))
 		fprintf(fp, "\t\tpid = %d, running for %llu s, from = %s\n",

@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "spawn.h"
 #include "srvenv.h"
 #include "util.h"
 #include "vspawn.h"
@@ -212,7 +211,7 @@ struct exec_plan *vspawn_plan(const struct svc_conf *sc)
 	for (int i = 0; i < RL_COUNT; i++) {
 		if (!sc->rlim[i].set)
 			continue;
-		pl->rl[pl->nrl].resource = spawn_rlimit_resource[i];
+		pl->rl[pl->nrl].resource = conf_rlimit_resource[i];
 		pl->rl[pl->nrl].rl.rlim_cur = sc->rlim[i].value;
 		pl->rl[pl->nrl].rl.rlim_max = sc->rlim[i].value;
 		pl->nrl++;

@@ -91,6 +91,9 @@ enum rlim_index {
 	RL_AS, RL_CPU, RL_DATA, RL_RSS, RL_STACK, RL_FILES, RL_COUNT
 };
 
+/* The setrlimit resource of each rlimit_* attribute. */
+extern const int conf_rlimit_resource[RL_COUNT];
+
 struct rlim_spec {
 	bool set;
 	rlim_t value;

@@ -15,6 +15,12 @@
 
 #include "conf/internal.h"
 
+const int conf_rlimit_resource[RL_COUNT] = {
+	[RL_AS] = RLIMIT_AS, [RL_CPU] = RLIMIT_CPU,
+	[RL_DATA] = RLIMIT_DATA, [RL_RSS] = RLIMIT_RSS,
+	[RL_STACK] = RLIMIT_STACK, [RL_FILES] = RLIMIT_NOFILE,
+};
+
 void conf_reportf(const struct conf_report *r, int level, const char *file,
     unsigned line, const char *fmt, ...)
 {

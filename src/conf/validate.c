@@ -154,7 +154,7 @@ static bool check_port(struct svc_conf *sc, const struct conf_report *r)
 
 bool conf_builtin_known(const char *name, int socket_type)
 {
-#define KNOWN(n, st, forks, kind, fn) \
+#define KNOWN(n, st, forks, kind, session, fn) \
 	if (socket_type == (st) && strcasecmp(name, (n)) == 0) \
 		return true;
 	CONF_BUILTINS(KNOWN)

@@ -57,6 +57,11 @@
  *       query "P1 , P2" and answer "P1 , P2 : USERID : UNIX : USER"
  *       (default "tester"); give up after SEC (10) s without a client.
  *
+ *   xt-net hold HOST PORT N [-t SEC] [-s STRING]
+ *       Open N connections (sending STRING, default "x", on each) and keep
+ *       them open, reading nothing, for SEC (10) s; prints "held N" once
+ *       all are open (the soft descriptor limit is raised as needed).
+ *
  *   xt-net addrform
  *       Print "yes" if the kernel turns an accepted v4-mapped connection into
  *       an AF_INET socket (IPV6_ADDRFORM), else "no: REASON" and exit 1.
@@ -104,6 +109,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -130,8 +136,9 @@ static void usage(void)
 		"       %s notify PATH [-t SEC] [-n N]\n"
 		"       %s addrform\n"
 		"       %s listen HOST PORT [-t SEC]\n"
-		"       %s identd HOST PORT [-c N] [-t SEC] [-u USER]\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		"       %s identd HOST PORT [-c N] [-t SEC] [-u USER]\n"
+		"       %s hold HOST PORT N [-t SEC] [-s STRING]\n",
+		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -1119,6 +1126,43 @@ static int cmd_notify(int argc, char **argv)
 	return EX_OK;
 }
 
+/* hold HOST PORT N [-t SEC] [-s STRING]: see the top of the file. */
+static int cmd_hold(int argc, char **argv)
+{
+	struct rlimit rl;
+	struct buf say = unescape("x");
+	double secs = 10.0;
+	long n;
+
+	if (argc < 5)
+		usage();
+	n = parse_long(argv[4], 1, 100000, "connection count");
+	for (int i = 5; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			secs = parse_seconds(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "-s"))
+			say = unescape(argv[++i]);
+		else
+			usage();
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)n + 16) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (long i = 0; i < n; i++) {
+		/* Each connect gets its own 10 s: a dropped SYN costs 1 s. */
+		int fd = connect_to(SOCK_STREAM, argv[2], argv[3], now_sec() + 10);
+		if (fd < 0)
+			return EX_CONN;
+		if (say.len > 0)
+			(void)send(fd, say.data, say.len, MSG_NOSIGNAL);
+	}
+	printf("held %ld\n", n);
+	fflush(stdout);
+	poll(NULL, 0, (int)(secs * 1000));
+	return EX_OK;
+}
+
 /* identd HOST PORT [-c N] [-t SEC] [-u USER]: see the top of the file. */
 static int cmd_identd(int argc, char **argv)
 {
@@ -1313,6 +1357,8 @@ int main(int argc, char **argv)
 		return cmd_udp_spoof(argc, argv);
 	if (!strcmp(argv[1], "identd"))
 		return cmd_identd(argc, argv);
+	if (!strcmp(argv[1], "hold"))
+		return cmd_hold(argc, argv);
 	usage();
 	return EX_USAGE;
 }
