@@ -3,7 +3,10 @@
 /*
  * redirect.c: the forwarder between a client and the redirect target. It
  * runs in the forked child, so a blocking connect is fine; the copy loop
- * is poll-driven and honours half-closes in each direction.
+ * is poll-driven and honours half-closes in each direction. Bytes move
+ * with splice() through a pipe per direction, never through user space;
+ * where splice cannot be used they are copied (XINETD_NG_SPLICE=0 forces
+ * that, for tests).
  */
 #include "config.h"
 
@@ -15,6 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -25,11 +29,15 @@
 #include "svclog.h"
 
 #define PUMP_BUF 16384
+/* Pipe size asked for: more data in flight per system call. */
+#define PIPE_SIZE (256 * 1024)
 
 struct pipe_dir {
 	int from, to;
-	char buf[PUMP_BUF];
-	size_t len, off;
+	int pipe[2];			/* splice: [0] read end, [1] write end */
+	size_t cap;			/* what the pipe (or buf) holds at most */
+	char buf[PUMP_BUF];		/* copying: the bytes in transit */
+	size_t len, off;		/* bytes held, and sent of them (buf) */
 	int eof;
 	uint64_t bytes;
 };
@@ -44,54 +52,114 @@ static void tune(int fd, const struct svc_conf *sc)
 		    sizeof(one));
 }
 
+/* Nothing to wait for: a full pipe or a stalled peer, not an error. */
+static bool would_block(ssize_t n)
+{
+	return n < 0 && (errno == EAGAIN || errno == EINTR);
+}
+
+/* Room for more: the pipe up to its size, the buffer once it is sent. */
+static bool can_fill(const struct pipe_dir *d)
+{
+	return !d->eof && (d->pipe[1] >= 0 ? d->len < d->cap : d->len == 0);
+}
+
+/* The sender is done and all it sent is delivered: pass the half-close. */
+static void pass_eof(struct pipe_dir *d)
+{
+	if (d->eof == 1 && d->len == 0) {
+		(void)shutdown(d->to, SHUT_WR);
+		d->eof = 2;
+	}
+}
+
+/* Copy from now on: splice() refused this pair (only while the pipe is empty). */
+static void stop_splicing(struct pipe_dir *d)
+{
+	close(d->pipe[0]);
+	close(d->pipe[1]);
+	d->pipe[0] = d->pipe[1] = -1;
+	d->cap = sizeof(d->buf);
+}
+
+/* Take what the sending side has; false when the link broke. */
+static bool fill(struct pipe_dir *d)
+{
+	ssize_t n = -1;
+
+	if (d->pipe[1] >= 0) {
+		n = splice(d->from, NULL, d->pipe[1], NULL, d->cap - d->len,
+		    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+		if (n < 0 && errno == EINVAL && d->len == 0)
+			stop_splicing(d);
+	}
+	if (d->pipe[1] < 0)
+		n = read(d->from, d->buf, sizeof(d->buf));
+	if (n > 0) {
+		d->len += (size_t)n;
+		d->off = 0;
+	} else if (n == 0) {
+		d->eof = 1;
+		pass_eof(d);
+	}
+	return n >= 0 || would_block(n);
+}
+
+/* Give the receiving side what is held; false when the link broke. */
+static bool drain(struct pipe_dir *d)
+{
+	ssize_t n;
+
+	if (d->pipe[0] >= 0)
+		n = splice(d->pipe[0], NULL, d->to, NULL, d->len,
+		    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+	else
+		n = send(d->to, d->buf + d->off, d->len, MSG_NOSIGNAL);
+	if (n > 0) {
+		d->off += (size_t)n;
+		d->len -= (size_t)n;
+		d->bytes += (uint64_t)n;
+		pass_eof(d);
+	}
+	return n >= 0 || would_block(n);
+}
+
 /* Move what can be moved without blocking; false when the link broke. */
 static int step(struct pipe_dir *d, short rev_from, short rev_to)
 {
-	if (d->len == 0 && !d->eof && (rev_from & (POLLIN | POLLHUP | POLLERR))) {
-		ssize_t n = read(d->from, d->buf, sizeof(d->buf));
-		if (n < 0 && errno != EINTR && errno != EAGAIN)
-			return 0;
-		if (n == 0) {
-			d->eof = 1;
-			(void)shutdown(d->to, SHUT_WR);
-		} else if (n > 0) {
-			d->len = (size_t)n;
-			d->off = 0;
-		}
-	}
-	if (d->len > 0 && (rev_to & POLLOUT)) {
-		ssize_t n = send(d->to, d->buf + d->off, d->len, MSG_NOSIGNAL);
-		if (n < 0 && errno != EINTR && errno != EAGAIN)
-			return 0;
-		if (n > 0) {
-			d->off += (size_t)n;
-			d->len -= (size_t)n;
-			d->bytes += (uint64_t)n;
-		}
-	}
+	if (can_fill(d) && (rev_from & (POLLIN | POLLHUP | POLLERR)) &&
+	    !fill(d))
+		return 0;
+	if (d->len > 0 && (rev_to & POLLOUT) && !drain(d))
+		return 0;
 	return 1;
 }
 
-/*
- * A side that reports an error, or a hang-up while we no longer read it,
- * can neither give nor take anything more: polling it again would return
- * at once, forever.
- */
-static bool dead(const struct pollfd *p)
+static bool done(const struct pipe_dir *d)
 {
-	return (p->revents & (POLLERR | POLLNVAL)) ||
-	    ((p->revents & POLLHUP) && !(p->events & POLLIN));
+	return d->eof && d->len == 0;
 }
 
-/* What can still be written to the live side, without waiting. */
-static void flush(struct pipe_dir *d)
+/*
+ * Watch a side for what we want of it. A side with nothing wanted now is
+ * left out, or a hang-up there would wake poll at once, again and again;
+ * but one that has finished sending stays in, so that its reset or
+ * hang-up is seen even while the other side is silent.
+ */
+static void watch_side(struct pollfd *p, int fd, const struct pipe_dir *from,
+    const struct pipe_dir *to)
 {
-	if (d->len > 0) {
-		ssize_t n = send(d->to, d->buf + d->off, d->len,
-		    MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (n > 0)
-			d->bytes += (uint64_t)n;
-	}
+	p->events = (short)((can_fill(from) ? POLLIN : 0) |
+	    (to->len > 0 ? POLLOUT : 0));
+	p->fd = p->events != 0 || from->eof ? fd : -1;
+	p->revents = 0;
+}
+
+/* Gone: reset, or hung up once it has nothing more to send. */
+static bool gone(const struct pollfd *p, const struct pipe_dir *from)
+{
+	return (p->revents & (POLLERR | POLLNVAL)) ||
+	    ((p->revents & POLLHUP) && from->eof);
 }
 
 /* "reset by peer" and the like: the pending error of fd, or hang-up. */
@@ -106,46 +174,69 @@ static const char *why(int fd)
 }
 
 /*
+ * A side is gone: nothing more can be given to it; what it sent before
+ * still goes to the other side. Worth a log line if the session was not
+ * over for it.
+ */
+static void abandon(struct pipe_dir *to_it, const char *side, int fd,
+    char *reason, size_t len)
+{
+	if (!done(to_it) && reason[0] == '\0')
+		snprintf(reason, len, "%s: %s", side, why(fd));
+	to_it->eof = 2;
+	to_it->len = 0;
+}
+
+/*
  * Copy both ways until each side has closed its half. Returns NULL then,
  * or why the session ended early ("client: ...", "target: ...").
  */
 static const char *pump(struct pipe_dir *in, struct pipe_dir *out,
     char *reason, size_t len)
 {
-	while (!(in->eof && in->len == 0) || !(out->eof && out->len == 0)) {
-		struct pollfd p[2] = {
-			{ .fd = in->from }, { .fd = out->from },
-		};
+	reason[0] = '\0';
+	while (!done(in) || !done(out)) {
+		struct pollfd p[2];
 		/* p[0] is the client, p[1] the target. */
-		if (!in->eof && in->len == 0)
-			p[0].events |= POLLIN;
-		if (out->len > 0)
-			p[0].events |= POLLOUT;
-		if (!out->eof && out->len == 0)
-			p[1].events |= POLLIN;
-		if (in->len > 0)
-			p[1].events |= POLLOUT;
+		watch_side(&p[0], in->from, in, out);
+		watch_side(&p[1], out->from, out, in);
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			snprintf(reason, len, "poll: %s", strerror(errno));
 			return reason;
 		}
-		if (dead(&p[0]) || dead(&p[1])) {
-			bool client = dead(&p[0]);
-			flush(client ? in : out);
-			snprintf(reason, len, "%s: %s",
-			    client ? "client" : "target",
-			    why(client ? in->from : out->from));
-			return reason;
-		}
+		if (gone(&p[0], in))
+			abandon(out, "client", in->from, reason, len);
+		if (gone(&p[1], out))
+			abandon(in, "target", out->from, reason, len);
 		if (!step(in, p[0].revents, p[1].revents) ||
 		    !step(out, p[1].revents, p[0].revents)) {
-			snprintf(reason, len, "%s", strerror(errno));
+			if (reason[0] == '\0')
+				snprintf(reason, len, "%s", strerror(errno));
 			return reason;
 		}
 	}
-	return NULL;
+	return reason[0] != '\0' ? reason : NULL;
+}
+
+/* One direction: through a pipe where splice() may be used, else copied. */
+static void dir_open(struct pipe_dir *d, int from, int to)
+{
+	const char *want = getenv("XINETD_NG_SPLICE");
+
+	memset(d, 0, sizeof(*d));
+	d->from = from;
+	d->to = to;
+	d->pipe[0] = d->pipe[1] = -1;
+	d->cap = sizeof(d->buf);
+	if ((want == NULL || strcmp(want, "0") != 0) &&
+	    pipe2(d->pipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+		int size = fcntl(d->pipe[1], F_SETPIPE_SZ, PIPE_SIZE);
+		if (size < 0)
+			size = fcntl(d->pipe[1], F_GETPIPE_SZ);
+		d->cap = size > 0 ? (size_t)size : 65536;
+	}
 }
 
 int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
@@ -171,10 +262,8 @@ int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 	/* Blocking sends could deadlock two full buffers against each other. */
 	(void)fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK);
 	(void)fcntl(target, F_SETFL, fcntl(target, F_GETFL) | O_NONBLOCK);
-	in.from = client;
-	in.to = target;
-	out.from = target;
-	out.to = client;
+	dir_open(&in, client, target);
+	dir_open(&out, target, client);
 	ended = pump(&in, &out, reason, sizeof(reason));
 	if (ended != NULL)
 		log_msg(LOG_INFO, "service %s: redirected session to %s ended: %s",
