@@ -1233,6 +1233,7 @@ static void export_one(struct export_state *st, const struct svc_conf *sc,
 		return;
 	}
 	export_render(sc, prefix, env, &u);
+	free(prefix);
 	for (size_t i = 0; i < u.warnings.n; i++)
 		fprintf(st->err, "%s:%u: %s\n", sc->file, sc->line,
 		    u.warnings.v[i]);
