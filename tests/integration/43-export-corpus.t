@@ -67,7 +67,11 @@ sed -n 's/^Listen[A-Za-z]*=//p' "$units"/*.socket 2>/dev/null | while IFS= read 
 	*.*:*) ip addr add "${a%:*}/32" dev lo 2>/dev/null ;;
 	esac
 done
-"$XINETD" -dontfork -f "$conf" -filelog "$r/log" -pidfile "$r/pid" \
+# The daemon only shows where it binds; its leaks are other tests' matter,
+# and libtirpc's pmap_set leaks when no portmapper answers (sample.conf's
+# RPC services here). Memory errors are still reported.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	"$XINETD" -dontfork -f "$conf" -filelog "$r/log" -pidfile "$r/pid" \
 	>"$r/daemon.out" 2>"$r/daemon.err" </dev/null &
 pid=$!
 for _ in $(seq 1 400); do
