@@ -226,12 +226,23 @@ service oddname
 	user        = $ME
 	server      = $probe
 }
+service colon
+{
+	id          = svc:1
+	type        = UNLISTED
+	socket_type = dgram
+	wait        = yes
+	port        = $Q6
+	flags       = NOLIBWRAP
+	user        = $ME
+	server      = $probe
+}
 EOF
 )
 export_to cu "$clean"
 is "$RC" 0 "clean: exit 0 when every service maps"
 is "$(head -n -1 "$T/cu.err")" "" "clean: no message but the summary"
-is "$(tail -n1 "$T/cu.err")" "$clean: 6 services, 6 exported, 0 errors, 0 warnings" \
+is "$(tail -n1 "$T/cu.err")" "$clean: 7 services, 7 exported, 0 errors, 0 warnings" \
 	"clean: summary line"
 has cu plain.socket "ListenStream=127.0.0.1:$Q1" "bind = 127.0.0.1: ListenStream=127.0.0.1:PORT"
 unlike "$(unit cu plain.socket)" "BindIPv6Only" "bind = 127.0.0.1: no BindIPv6Only= on an IPv4 socket"
@@ -268,6 +279,8 @@ has cu relay.service "ExecStart=$PROXYD --connections-max=30 127.0.0.1:$Q1" \
 ok "an id that is no unit name is escaped as systemd-escape does" \
 	test -f "$T/cu/odd\\x40id.socket"
 ok "... with its template service" test -f "$T/cu/odd\\x40id@.service"
+ok "':' is valid in unit names and kept, as systemd-escape keeps it" \
+	test -f "$T/cu/svc:1.socket" -a -f "$T/cu/svc:1.service"
 verify cu "clean: systemd-analyze verify passes"
 if xt_start "$clean"; then
 	same_listens cu "clean: the units listen where the daemon listens"
