@@ -300,6 +300,16 @@ static const char *skip_server(const struct render *r)
 	return NULL;
 }
 
+/* systemd ignores a setting that is not UTF-8; a wrong user is worse. */
+static const char *skip_user(const struct render *r)
+{
+	const struct svc_conf *sc = r->sc;
+
+	return (sc->user != NULL && !sdu_utf8_ok(sc->user)) ||
+	    (sc->group != NULL && !sdu_utf8_ok(sc->group)) ? "systemd takes "
+	    "user and group names in UTF-8 only" : NULL;
+}
+
 static const struct skip_rule {
 	enum attr_id attr;
 	const char *(*why)(const struct render *r);
@@ -314,6 +324,7 @@ static const struct skip_rule {
 	{ A_INSTANCES, skip_instances },
 	{ A_PER_SOURCE, skip_per_source },
 	{ A_SERVER, skip_server },
+	{ A_USER, skip_user },
 };
 
 static bool skipped(struct render *r)

@@ -108,14 +108,17 @@ char *sdu_quote(const char *s, unsigned flags)
 char *sdu_specifiers(const char *s)
 {
 	struct buf b = { 0 };
+	bool utf8 = sdu_utf8_ok(s);
 
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '%')
 			buf_add(&b, "%%", 2);
+		else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8))
+			buf_char(&b, '?');
 		else
-			buf_char(&b, c < 0x20 || c == 0x7f ? '?' : (char)c);
+			buf_char(&b, (char)c);
 	}
 	return buf_done(&b);
 }

@@ -32,7 +32,11 @@ enum {
  */
 char *sdu_quote(const char *s, unsigned flags);
 
-/* Text for a setting that takes specifiers but no quoting: '%' doubled. */
+/*
+ * Text for a setting that takes specifiers but no quoting (Description=):
+ * '%' doubled; control bytes, and every non-ASCII byte of a string that is
+ * not UTF-8, become '?'.
+ */
 char *sdu_specifiers(const char *s);
 
 /* Variable names as systemd takes them: [A-Za-z_][A-Za-z0-9_]*. */

@@ -80,6 +80,12 @@ static void test_specifiers(void **state)
 	s = sdu_specifiers("50% of a\tb");
 	assert_string_equal(s, "50%% of a?b");
 	free(s);
+	s = sdu_specifiers("caf\xc3\xa9");
+	assert_string_equal(s, "caf\xc3\xa9");
+	free(s);
+	s = sdu_specifiers("caf\xe9");
+	assert_string_equal(s, "caf?");
+	free(s);
 }
 
 static const struct {
