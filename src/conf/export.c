@@ -694,9 +694,7 @@ static bool socket_unit(struct render *r)
 		strvec_push(u, "NoDelay=yes");
 	map_limits(r);
 	map_cps(r);
-	if (!map_access(r, ipv6))
-		return false;
-	return true;
+	return map_access(r, ipv6);
 }
 
 static void socket_install(struct strvec *u)
