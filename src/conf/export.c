@@ -164,6 +164,10 @@ static char *attr_text(const struct svc_conf *sc, enum attr_id id)
  */
 static void report(struct render *r, bool in_socket, enum attr_id id,
     bool approx, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void report(struct render *r, bool in_socket, enum attr_id id,
+    bool approx, const char *fmt, va_list ap)
 {
 	char detail[1024], *text, *msg;
 
