@@ -23,6 +23,7 @@
 #include "compat.h"
 #include "conf/conf.h"
 #include "conf/dump.h"
+#include "conf/export.h"
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
@@ -467,6 +468,10 @@ int main(int argc, char **argv)
 	/* Parsing opens nothing, so it may come before sanitize_fds. */
 	if (options_parse(&opts, argc, argv) < 0)
 		return 1;
+	/* --export-systemd: read as --check does, then write units. */
+	if (opts.export_dir != NULL && !opts.version)
+		return conf_export_systemd(opts.conf_file, opts.inetd_conf,
+		    opts.export_dir, stdout, stderr);
 	/*
 	 * --check / --dump-config: read and report, with stdout still the
 	 * caller's; no log, fork, pidfile or socket (xinetd.8, OPTIONS).

@@ -144,6 +144,12 @@ static int set_dump_config(struct options *o, const char *v)
 	return 0;
 }
 
+static int set_export_systemd(struct options *o, const char *v)
+{
+	o->export_dir = v;
+	return 0;
+}
+
 static int set_logprocs(struct options *o, const char *v)
 {
 	long n;
@@ -179,6 +185,7 @@ static const struct opt_def opt_table[] = {
 static const struct opt_def long_table[] = {
 	{ "check", ARG_NONE, set_check },
 	{ "dump-config", ARG_NONE, set_dump_config },
+	{ "export-systemd", ARG_STRING, set_export_systemd },
 	{ "inetd-conf", ARG_STRING, set_inetd_conf },
 };
 
@@ -197,8 +204,9 @@ static void usage(const char *prog)
 	    "Usage: %s [-d] [-f config_file] [-filelog file | -syslog facility]\n"
 	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-cc seconds]\n"
 	    "       [-inetd_compat | --inetd-conf file] [-logprocs N] [-version]\n"
-	    "       %s --check | --dump-config [-f config_file]\n",
-	    prog, prog);
+	    "       %s --check | --dump-config [-f config_file]\n"
+	    "       %s --export-systemd dir [-f config_file]\n",
+	    prog, prog, prog);
 }
 
 int options_parse(struct options *o, int argc, char **argv)

@@ -25,6 +25,7 @@ struct options {
 	const char *inetd_conf;	/* -inetd_compat / --inetd-conf FILE */
 	bool check;		/* --check or --dump-config: no daemon */
 	bool dump_config;	/* --dump-config */
+	const char *export_dir;	/* --export-systemd DIR: no daemon */
 };
 
 /*
