@@ -156,10 +156,55 @@ double access_load(void)
 	return load;
 }
 
+bool access_needs_name(const struct svc_conf *sc)
+{
+	return (sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
+	    (sc->no_access_set && addrlist_needs_name(&sc->no_access));
+}
+
+enum access_refusal access_lists(const struct svc_conf *sc,
+    const struct peer *peer, const char *name)
+{
+	if (!sc->only_from_set && !sc->no_access_set)
+		return REFUSE_NONE;
+	switch (addr_access(sc->only_from_set ? &sc->only_from : NULL,
+	    sc->no_access_set ? &sc->no_access : NULL,
+	    (const struct sockaddr *)&peer->addr, name)) {
+	case ACCESS_ALLOW:
+		return REFUSE_NONE;
+	case ACCESS_DENY_BOTH:
+		return REFUSE_ADDRESS_BOTH;
+	case ACCESS_DENY:
+		break;
+	}
+	return REFUSE_ADDRESS;
+}
+
+const char *access_refusal_word(enum access_refusal r)
+{
+	return r == REFUSE_LIBWRAP ? "libwrap" : r == REFUSE_NONE ? NULL :
+	    "address";
+}
+
+void access_log(enum access_refusal r, const struct svc_conf *sc,
+    const struct peer *peer, pid_t as)
+{
+	if (r == REFUSE_ADDRESS_BOTH)
+		log_msg_as(as, LOG_ERR,
+		    "Service=%s: only_from list and no_access list match equally the address %s",
+		    sc->id, peer->text);
+	else if (r == REFUSE_LIBWRAP)
+		log_msg_as(as, LOG_INFO,
+		    "libwrap refused connection to %s (libwrap=%s) from %s",
+		    sc->id, wrap_daemon_name(sc), peer->text);
+}
+
 const char *access_child_check(const struct svc_conf *sc,
     const struct peer *peer, int fd)
 {
-	const struct sockaddr *sa = (const struct sockaddr *)&peer->addr;
+	char namebuf[256];
+	const char *name = NULL;
+	enum access_refusal r;
 
 	/*
 	 * An unknown peer (a wait = yes stream server accepts for itself) is
@@ -168,26 +213,12 @@ const char *access_child_check(const struct svc_conf *sc,
 	 */
 	if (peer->len == 0)
 		return NULL;
-	if (sc->only_from_set || sc->no_access_set) {
-		char namebuf[256];
-		const char *name = NULL;
-		if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
-		    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
-			name = addr_peer_name(sa, namebuf, sizeof(namebuf));
-		switch (addr_access(sc->only_from_set ? &sc->only_from : NULL,
-		    sc->no_access_set ? &sc->no_access : NULL, sa, name)) {
-		case ACCESS_ALLOW:
-			break;
-		case ACCESS_DENY_BOTH:
-			log_msg(LOG_ERR,
-			    "Service=%s: only_from list and no_access list match equally the address %s",
-			    sc->id, peer->text);
-			return "address";
-		case ACCESS_DENY:
-			return "address";
-		}
-	}
-	if (wrap_active(sc) && !wrap_allows(sc, fd, peer->text))
-		return "libwrap";
-	return NULL;
+	if (access_needs_name(sc))
+		name = addr_peer_name((const struct sockaddr *)&peer->addr,
+		    namebuf, sizeof(namebuf));
+	r = access_lists(sc, peer, name);
+	if (r == REFUSE_NONE && wrap_active(sc) && !wrap_allows(sc, fd))
+		r = REFUSE_LIBWRAP;
+	access_log(r, sc, peer, 0);
+	return access_refusal_word(r);
 }

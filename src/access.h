@@ -8,6 +8,7 @@
 #define XINETD_ACCESS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "conf/conf.h"
@@ -76,6 +77,28 @@ bool access_time_ok(const struct svc_conf *sc, time_t now);
 
 /* max_load: the 1-minute load average, or a negative value if unknown. */
 double access_load(void);
+
+/* Why the checks of reference 4.2 step 7 refused a request. */
+enum access_refusal {
+	REFUSE_NONE,
+	REFUSE_ADDRESS,		/* only_from / no_access */
+	REFUSE_ADDRESS_BOTH,	/* both lists matched: an ERROR line too */
+	REFUSE_LIBWRAP,		/* TCP wrappers: an INFO line too */
+};
+
+/* Do the address lists need the client's name (a look-up)? */
+bool access_needs_name(const struct svc_conf *sc);
+
+/* The lists' verdict for peer, whose name is name (NULL: unknown). */
+enum access_refusal access_lists(const struct svc_conf *sc,
+    const struct peer *peer, const char *name);
+
+/* "address", "libwrap"; NULL for REFUSE_NONE. */
+const char *access_refusal_word(enum access_refusal r);
+
+/* The program-log line a refusal comes with, in pid as's name (0: ours). */
+void access_log(enum access_refusal r, const struct svc_conf *sc,
+    const struct peer *peer, pid_t as);
 
 /*
  * The checks made in the forked child, after the credential switch:

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "checker.h"
 #include "children.h"
 #include "log.h"
 #include "loop.h"
@@ -118,7 +119,8 @@ bool children_known(pid_t pid)
 	for (size_t i = 0; i < nlookups; i++)
 		if (lookups[i] == pid)
 			return true;
-	return find_child(pid) != NULL || spawner_is_helper(pid);
+	return find_child(pid) != NULL || spawner_is_helper(pid) ||
+	    checker_is_checker(pid);
 }
 
 bool children_attach_sub(pid_t pid, struct service *sub)
@@ -143,7 +145,7 @@ bool children_reap_one(struct service **s)
 	*s = NULL;
 	if (pid <= 0)
 		return false;
-	if (spawner_reaped(pid) || take_lookup(pid))
+	if (spawner_reaped(pid) || take_lookup(pid) || checker_reaped(pid))
 		return true;
 	c = take_child(pid);
 	if (c == NULL) {

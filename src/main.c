@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checker.h"
+#include "checkerd.h"
 #include "compat.h"
 #include "conf/conf.h"
 #include "conf/dump.h"
@@ -435,6 +437,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 	write_pidfile();
 	vspawn_init();
 	session_init();
+	checker_init();
 }
 
 /* Bind what the configuration asks for and say we are ready. */
@@ -465,6 +468,9 @@ int main(int argc, char **argv)
 	struct loop_timer cc_timer = { .fn = on_cc_timer };
 	int r;
 
+	/* An access checker the daemon started (checker.c), not a daemon. */
+	if (argc == 2 && strcmp(argv[1], CHECKERD_OPTION) == 0)
+		return checkerd_main(3);
 	/* Parsing opens nothing, so it may come before sanitize_fds. */
 	if (options_parse(&opts, argc, argv) < 0)
 		return 1;

@@ -21,6 +21,8 @@
 
 #include "banner.h"
 #include "builtin.h"
+#include "checker.h"
+#include "checkwire.h"
 #include "children.h"
 #include "listen.h"
 #include "log.h"
@@ -33,6 +35,7 @@
 #include "svc.h"
 #include "svclog.h"
 #include "vspawn.h"
+#include "wrap.h"
 #include "tcpmux.h"
 #include "util.h"
 
@@ -86,6 +89,82 @@ static void mux_link_close(struct mux_link *l)
 	loop_del(&l->watch);
 	close(l->watch.fd);
 	free(l);
+}
+
+/* A connection waiting for a checker's answer (checker.h). */
+struct pending {
+	struct check_ticket ticket;	/* first: the checker hands it back */
+	struct pending *next, **prevp;
+	struct service *svc;
+	int fd;				/* the connection; -1: a USERID look-up */
+	struct peer peer;
+};
+
+static struct pending *pendings;
+
+static struct pending *pending_new(struct service *s, int fd,
+    const struct peer *p)
+{
+	struct pending *pd = xcalloc(1, sizeof(*pd));
+
+	pd->svc = s;
+	pd->fd = fd;
+	pd->peer = *p;
+	pd->next = pendings;
+	if (pendings != NULL)
+		pendings->prevp = &pd->next;
+	pd->prevp = &pendings;
+	pendings = pd;
+	if (fd >= 0)
+		s->checking++;
+	return pd;
+}
+
+static void pending_free(struct pending *pd)
+{
+	*pd->prevp = pd->next;
+	if (pd->next != NULL)
+		pd->next->prevp = pd->prevp;
+	if (pd->fd >= 0)
+		pd->svc->checking--;
+	free(pd);
+}
+
+/* s's connections waiting for a checker from p's address. */
+static unsigned checking_from_source(const struct service *s,
+    const struct peer *p)
+{
+	unsigned n = 0;
+
+	for (const struct pending *pd = pendings; pd != NULL; pd = pd->next)
+		if (pd->svc == s && pd->fd >= 0 &&
+		    strcmp(pd->peer.text, p->text) == 0)
+			n++;
+	return n;
+}
+
+/* A refused client's identd, answered by a checker. */
+static void on_userid(struct check_ticket *t, const struct check_result *r)
+{
+	struct pending *pd = (struct pending *)t;
+
+	if (r != NULL && r->ident_ok)
+		svclog_write(pd->svc->log, pd->svc->conf->id, "USERID: %s %s",
+		    pd->svc->conf->id, r->ident);
+	pending_free(pd);
+}
+
+void request_cancel_checks(const struct service *s)
+{
+	for (struct pending *pd = pendings, *next; pd != NULL; pd = next) {
+		next = pd->next;
+		if (s != NULL && pd->svc != s)
+			continue;
+		checker_cancel(&pd->ticket);
+		if (pd->fd >= 0)
+			close(pd->fd);
+		pending_free(pd);
+	}
 }
 
 void request_set_process_limit(long limit)
@@ -193,7 +272,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 	struct cps_window once = { 0 };
 	struct admission a = {
 		.mono = (time_t)(loop_now_ms() / 1000),
-		.running = s->running + s->queued + s->sessions,
+		.running = s->running + s->queued + s->sessions + s->checking,
 		.total_running = children_total() + retry_count(),
 		.process_limit = process_limit,
 		.load = sc->max_load > 0 ? access_load() : -1,
@@ -202,7 +281,8 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 
 	if (sc->per_source != LIMIT_UNLIMITED && p->len > 0)
 		a.from_source = children_from_source(s, p->text) +
-		    retry_from_source(s, p) + session_from_source(s, p->text);
+		    retry_from_source(s, p) + session_from_source(s, p->text) +
+		    checking_from_source(s, p);
 	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR))
 		a.sensor_blocked = sensor_blocked(p->text);
 	v = access_admit(sc, count_cps ? &s->cps : &once, &a, p, time(NULL));
@@ -264,17 +344,18 @@ static pid_t find_orphan(void)
 
 /* The helper when it runs (many services), else a fork of the daemon. */
 static pid_t fork_server(struct service *s, int fd, const struct peer *p,
-    int *gate, const char **how)
+    bool checked, int *gate, const char **how)
 {
 	struct spawn_req req = {
 		.sc = s->conf, .log = s->log, .fd = fd, .peer = p,
+		.checked = checked,
 	};
 	int g[2];
 	pid_t pid;
 
 	if (spawner_running()) {
 		open_gate(g);
-		pid = spawner_spawn(s->index, fd, g[0], g[1], p);
+		pid = spawner_spawn(s->index, fd, g[0], g[1], p, checked);
 		if (pid == SPAWNER_ORPHAN && (pid = find_orphan()) == 0) {
 			log_msg(LOG_ERR, "service %s: the spawner died creating a server; that connection is left to it",
 			    s->conf->id);
@@ -361,17 +442,20 @@ static void on_retry(struct service *s, int fd, const struct peer *p,
     int attempts);
 
 /*
- * Start the server for a request; returns true if a fork retry now owns
- * fd (the caller must not close it).
+ * Start the server for a request; checked: its access checks were made
+ * (by a checker, or here), so a plan may start it and a child does not
+ * make them again. Returns true if a fork retry now owns fd (the caller
+ * must not close it).
  */
 static bool start_server(struct service *s, int fd, const struct peer *p,
-    int attempts)
+    int attempts, bool checked)
 {
 	struct vspawn_report rep;
 	const char *how = "clone";
 	int gate = -1;
-	pid_t pid = s->plan != NULL ? vspawn_start(s->plan, fd, p, &rep) :
-	    fork_server(s, fd, p, &gate, &how);
+	bool fast = s->plan != NULL && checked;
+	pid_t pid = fast ? vspawn_start(s->plan, fd, p, &rep) :
+	    fork_server(s, fd, p, checked, &gate, &how);
 	int err = errno;
 
 	if (pid > 0) {
@@ -379,7 +463,7 @@ static bool start_server(struct service *s, int fd, const struct peer *p,
 		    (int)pid, how);
 		children_add(s, pid, p);
 		svclog_start(s->log, s->conf, pid, p->text);
-		if (s->plan != NULL)
+		if (fast)
 			vspawn_log(&rep, s->conf, pid);
 	}
 	if (pid > 0 && s->tcpmux && gate >= 0)
@@ -414,7 +498,7 @@ static void on_retry(struct service *s, int fd, const struct peer *p,
 	if (v != ADMIT_OK)
 		refuse(s, v, fd, p);
 	else
-		kept = start_server(s, fd, p, attempts);
+		kept = start_server(s, fd, p, attempts, false);
 	if (!kept && !s->hands_over)
 		close(fd);
 	if (!kept)
@@ -543,19 +627,12 @@ static void trip_sensor(struct service *s, const struct peer *p)
 }
 
 /*
- * A builtin the daemon serves itself: its checks here (they cannot block,
- * see svc.c), START with pid=0 and no EXIT, as xinetd logs non-forking
- * builtins (reference 8.3). Returns true if a session took fd.
+ * A builtin the daemon serves itself, its checks passed: START with pid=0
+ * and no EXIT, as xinetd logs non-forking builtins (reference 8.3).
+ * Returns true if a session took fd.
  */
 static bool serve_in_daemon(struct service *s, int fd, const struct peer *p)
 {
-	const char *refusal = access_child_check(s->conf, p, fd);
-
-	if (refusal != NULL) {
-		log_refusal(s, refusal, p);
-		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
-		return false;
-	}
 	banner_send(s->conf->banner_success, fd, s->conf->id, true);
 	svclog_start(s->log, s->conf, 0, p->text);
 	if (s->inline_b != NULL) {
@@ -572,14 +649,112 @@ static bool serve_in_daemon(struct service *s, int fd, const struct peer *p)
  */
 static void look_up_userid(struct service *s, int fd, const struct peer *p)
 {
+	struct pending *pd;
 	pid_t pid;
 
 	if (!(s->conf->log_on_failure & LOG_F_USERID) || !s->stream ||
-	    s->hands_over || p->len == 0 || children_lookups() >= logprocs)
+	    s->hands_over || p->len == 0 || logprocs == 0)
+		return;
+	/* A checker, if one can: no process of its own. */
+	pd = pending_new(s, -1, p);
+	if (checker_submit(&pd->ticket, CHECK_IDENT, NULL, fd, p, on_userid))
+		return;
+	pending_free(pd);
+	if (children_lookups() >= logprocs)
 		return;
 	pid = spawn_userid(s->conf, s->log, fd);
 	if (pid > 0)
 		children_add_lookup(pid);
+}
+
+/*
+ * Refused by the checks a child would have made, decided here: a builtin
+ * the daemon serves logs FAIL only; for anything else a child that just
+ * exits gives the pid, so the log shows START, FAIL, EXIT as before.
+ */
+static void refuse_checked(struct service *s, enum access_refusal r, int fd,
+    const struct peer *p)
+{
+	pid_t pid = -1;
+
+	if (s->inline_b == NULL && s->session_b == NULL)
+		pid = vspawn_null();
+	if (pid > 0) {
+		children_add(s, pid, p);
+		svclog_start(s->log, s->conf, pid, p->text);
+		access_log(r, s->conf, p, pid);
+		svclog_fail(s->log, s->conf, access_refusal_word(r), p->text);
+	} else {
+		access_log(r, s->conf, p, 0);
+		log_refusal(s, access_refusal_word(r), p);
+	}
+	banner_send(s->conf->banner_fail, fd, s->conf->id, true);
+}
+
+/*
+ * The request goes on: checked says its access checks are known to have
+ * passed; lists of numbers only are checked here (that cannot block).
+ * Returns true if something now owns fd.
+ */
+static bool launch(struct service *s, int fd, const struct peer *p,
+    bool checked)
+{
+	if (!checked && s->check_needs == 0) {
+		enum access_refusal r = p->len > 0 ?
+		    access_lists(s->conf, p, NULL) : REFUSE_NONE;
+		if (r != REFUSE_NONE) {
+			refuse_checked(s, r, fd, p);
+			return false;
+		}
+		checked = true;
+	}
+	if (checked && (s->inline_b != NULL ||
+	    (s->session_b != NULL && session_possible(s->session_b))))
+		return serve_in_daemon(s, fd, p);
+	return start_server(s, fd, p, 0, checked);
+}
+
+/* The checker's answer: the verdict of the checks, then the request. */
+static void on_checked(struct check_ticket *t, const struct check_result *r)
+{
+	struct pending *pd = (struct pending *)t;
+	struct service *s = pd->svc;
+	int fd = pd->fd;
+	struct peer p = pd->peer;
+	enum access_refusal why = REFUSE_NONE;
+	bool kept;
+
+	pending_free(pd);
+	if (r == NULL || r->wrap == WRAP_OPTIONS) {
+		/* No verdict here: the child makes the checks, as before. */
+		kept = start_server(s, fd, &p, 0, false);
+	} else {
+		why = access_lists(s->conf, &p, r->has_name ? r->name : NULL);
+		if (why == REFUSE_NONE && (s->check_needs & CHECK_WRAP) &&
+		    r->wrap == WRAP_DENY)
+			why = REFUSE_LIBWRAP;
+		if (why != REFUSE_NONE)
+			refuse_checked(s, why, fd, &p);
+		kept = why == REFUSE_NONE && launch(s, fd, &p, true);
+	}
+	if (!kept)
+		close(fd);
+}
+
+/* Ask a checker; false when none can take it (the caller goes on). */
+static bool ask_checker(struct service *s, int fd, const struct peer *p)
+{
+	struct pending *pd;
+
+	if (s->check_needs == 0 || !s->stream || s->hands_over ||
+	    p->len == 0)
+		return false;
+	pd = pending_new(s, fd, p);
+	if (checker_submit(&pd->ticket, s->check_needs,
+	    wrap_daemon_name(s->conf), fd, p, on_checked))
+		return true;
+	pending_free(pd);
+	return false;
 }
 
 /* Refused by admission: FAIL, banner, and what the refusal implies. */
@@ -627,11 +802,8 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 			return false;
 	} else if (s->conf->flags & SVC_F_SENSOR) {
 		trip_sensor(s, p);
-	} else if (s->inline_b != NULL ||
-	    (s->session_b != NULL && session_possible(s->session_b))) {
-		kept = serve_in_daemon(s, fd, p);
 	} else {
-		kept = start_server(s, fd, p, 0);
+		kept = ask_checker(s, fd, p) || launch(s, fd, p, false);
 	}
 	if (!s->stream && !s->hands_over)
 		drain(s);	/* datagrams answered here: drop the rest */

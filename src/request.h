@@ -27,6 +27,9 @@ void request_spare_close(void);
 void request_readable(struct loop_watch *w, uint32_t events);
 void request_resume(struct loop_timer *t);
 
+/* Drop the connections of s (NULL: all) waiting for a checker's answer. */
+void request_cancel_checks(const struct service *s);
+
 /*
  * A service that hands over its socket (wait = yes) watches it again once
  * no server runs and no request waits for a fork retry.

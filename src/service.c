@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "checker.h"
 #include "children.h"
 #include "listen.h"
 #include "log.h"
@@ -188,6 +189,7 @@ static void retire(struct service *s)
 	    SIGTERM : SIGKILL;
 
 	retry_cancel(s);
+	request_cancel_checks(s);
 	session_end_all(s);
 	(void)children_signal(s, sig);
 	log_msg(LOG_NOTICE, "service %s deactivated", sc->id);
@@ -358,6 +360,8 @@ unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 
 	memset(counts, 0, sizeof(*counts));
 	request_spare_open();
+	/* The tables may have been edited for this reload. */
+	checker_flush();
 	/* A reload reopens every log, so rotation needs nothing else. */
 	svclog_unref(common_log);
 	common_log = cs->defaults.log.kind == LOGT_FILE ?
@@ -424,6 +428,8 @@ static void free_all(struct service **v, size_t n)
 
 void svc_stop_all(void)
 {
+	request_cancel_checks(NULL);
+	checker_stop();
 	session_end_all(NULL);
 	spawner_stop();
 	retry_cancel_all();

@@ -194,7 +194,7 @@ child_serve(const struct spawn_req *req, int conn)
 			    sc->id, log_strerror(errno));
 	}
 	/* After the credential switch, as xinetd does (reference 4.2 step 7). */
-	refusal = access_child_check(sc, req->peer, conn);
+	refusal = req->checked ? NULL : access_child_check(sc, req->peer, conn);
 	/* A sensor is never served, whatever path led here (reference 4.11). */
 	if (refusal == NULL && (sc->flags & SVC_F_SENSOR))
 		refusal = "address";
@@ -240,6 +240,8 @@ run_tcpmux(const struct spawn_req *req, int conn)
 	if (entry == NULL)
 		_exit(0);
 	sub.sc = entry->conf;
+	/* The tcpmux service's checks were made; the entry's are its own. */
+	sub.checked = false;
 	v = tcpmux_admit(log_gate_fd(), sub.sc->name);
 	if (v == TCPMUX_UNKNOWN) {
 		tcpmux_not_found(conn);

@@ -22,6 +22,8 @@ struct spawn_req {
 	const struct peer *peer;
 	/* Read end of the START gate (log_hold), or -1. */
 	int start_gate;
+	/* The access checks were made before (checker.c): not again. */
+	bool checked;
 };
 
 /*

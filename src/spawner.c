@@ -29,6 +29,7 @@
 struct wire_req {
 	unsigned index;
 	unsigned generation;
+	bool checked;
 	struct peer peer;
 };
 
@@ -121,6 +122,7 @@ static struct wire_reply spawn_one(const struct spawner_svc *svcs, size_t n,
 		struct spawn_req req = {
 			.sc = svcs[w->index].sc, .log = svcs[w->index].log,
 			.fd = fds[0], .peer = &w->peer, .start_gate = fds[1],
+			.checked = w->checked,
 		};
 		r.pid = spawn_fork(&req, true);
 		r.err = r.pid < 0 ? errno : 0;
@@ -286,7 +288,7 @@ bool spawner_running(void)
 }
 
 pid_t spawner_spawn(unsigned index, int conn, int gate_r, int gate_w,
-    const struct peer *p)
+    const struct peer *p, bool checked)
 {
 	struct wire_req w;
 	struct wire_reply r;
@@ -297,6 +299,7 @@ pid_t spawner_spawn(unsigned index, int conn, int gate_r, int gate_w,
 	w.index = index;
 	w.generation = generation;
 	w.peer = *p;
+	w.checked = checked;
 	sent = helper_fd >= 0 ? send_req(helper_fd, &w, (int[2]){ conn, gate_r }) : -1;
 	/* The helper has its copy now; ours would keep the gate open. */
 	if (gate_r >= 0)

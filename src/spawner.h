@@ -42,7 +42,8 @@ bool spawner_running(void);
 /*
  * Have the helper create the server for the service at index, for the
  * connection conn with the read end of the START gate (or -1; gate_w is
- * the other end); it becomes a child of the daemon (CLONE_PARENT), reaped
+ * the other end; checked: the access checks were made); it becomes a
+ * child of the daemon (CLONE_PARENT), reaped
  * as usual. gate_r is closed here in any case. Returns the pid, -1 with
  * errno set if the helper's fork failed, 0 when there is no helper (or it
  * stopped answering before it created anything): then the caller forks
@@ -50,7 +51,7 @@ bool spawner_running(void);
  * for the helper.
  */
 pid_t spawner_spawn(unsigned index, int conn, int gate_r, int gate_w,
-    const struct peer *p);
+    const struct peer *p, bool checked);
 
 /* Is pid a helper, current or replaced and not reaped yet? */
 bool spawner_is_helper(pid_t pid);

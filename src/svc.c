@@ -9,14 +9,16 @@
 
 #include "builtin.h"
 #include "log.h"
+#include "checkwire.h"
 #include "svc.h"
 #include "vspawn.h"
 #include "wrap.h"
 
 /*
- * Builtins run inside the daemon when no check could block it: TCP
- * wrappers and host-name address entries need lookups, and those belong in
- * a child (DESIGN: no blocking call in the event loop).
+ * Builtins run inside the daemon when no check could block it there: TCP
+ * wrappers and host-name address entries need look-ups, which the
+ * checkers make for stream requests (checker.c); datagrams that need them
+ * are answered by a child (DESIGN: no blocking call in the event loop).
  */
 static const struct builtin *in_daemon_builtin(const struct svc_conf *sc)
 {
@@ -25,10 +27,12 @@ static const struct builtin *in_daemon_builtin(const struct svc_conf *sc)
 	if (!(sc->type & SVC_T_INTERNAL))
 		return NULL;
 	b = builtin_find(sc->name, sc->socket_type);
-	if (b == NULL || wrap_active(sc))
+	/* An identd look-up before serving is a child's work. */
+	if (b == NULL || b->kind == BUILTIN_TCPMUX ||
+	    (sc->log_on_success & LOG_S_USERID) || (sc->flags & SVC_F_IDONLY))
 		return NULL;
-	if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
-	    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
+	if (sc->socket_type != SOCK_STREAM &&
+	    (wrap_active(sc) || access_needs_name(sc)))
 		return NULL;
 	return b;
 }
@@ -62,6 +66,9 @@ void svc_set_conf(struct service *s, struct svc_conf *sc)
 	s->plan = vspawn_plan(sc);
 	s->stream = sc->socket_type == SOCK_STREAM ||
 	    sc->socket_type == SOCK_SEQPACKET;
+	s->lists = sc->only_from_set || sc->no_access_set;
+	s->check_needs = (wrap_active(sc) ? CHECK_WRAP : 0) |
+	    (access_needs_name(sc) ? CHECK_NAME : 0);
 	s->inline_b = s->session_b = NULL;
 	if ((b = in_daemon_builtin(sc)) != NULL && !b->forks)
 		s->inline_b = b;

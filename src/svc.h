@@ -56,6 +56,8 @@ struct service {
 	bool tcpmux;			/* the tcpmux builtin (tcpmux.c) */
 	bool reply_guard;		/* a UDP builtin: access_reply_guard */
 	struct exec_plan *plan;		/* the fast spawn (vspawn.c), or NULL */
+	bool lists;			/* only_from or no_access to check */
+	uint32_t check_needs;		/* what the checker must say (checker.h) */
 	bool mux_entry;			/* a TCPMUX entry: no socket of its own */
 
 	struct svclog *log;
@@ -65,6 +67,7 @@ struct service {
 	unsigned running;		/* servers on the children list */
 	unsigned queued;		/* requests waiting for a fork retry */
 	unsigned sessions;		/* in-daemon sessions (session.c) */
+	unsigned checking;		/* connections waiting for a checker */
 	struct child *children;		/* linked by snext, or sub_next */
 	uint64_t fd_shortage_logged;	/* monotonic second of the last line */
 	struct cps_window cps;		/* reference 4.7 */

@@ -28,7 +28,6 @@
 #include "srvenv.h"
 #include "util.h"
 #include "vspawn.h"
-#include "wrap.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE (1U << 1)
@@ -123,17 +122,17 @@ void vspawn_init(void)
 }
 
 /*
- * Only an exec'd server whose child would do nothing else: no checks in
- * the child (TCP wrappers, address lists), no identd look-up, no banner to
- * read, no sensor; and credentials the plan can hold.
+ * Only an exec'd server whose child would do nothing but exec it: no
+ * identd look-up, no banner to read, no sensor; credentials the plan can
+ * hold. Its access checks are made before (request.c): a plan is used
+ * only for a request that passed them.
  */
 static bool eligible(const struct svc_conf *sc)
 {
 	bool has_user = (sc->specified & ABIT(A_USER)) != 0;
 
 	return usable && !(sc->type & SVC_T_INTERNAL) &&
-	    sc->redirect_len == 0 && sc->server != NULL && !wrap_active(sc) &&
-	    !sc->only_from_set && !sc->no_access_set &&
+	    sc->redirect_len == 0 && sc->server != NULL &&
 	    !(sc->log_on_success & LOG_S_USERID) &&
 	    !(sc->flags & (SVC_F_IDONLY | SVC_F_SENSOR)) &&
 	    sc->banner_success == NULL && (has_user || geteuid() != 0) &&
@@ -298,6 +297,27 @@ static int child_main(void *arg)
 	syscall(SYS_execve, pl->path, pl->argv.v, pl->envp);
 	/* xinetd exits 0 here; the EXIT line shows the server never ran. */
 	fail(a->rep, STEP_EXEC, 0);
+}
+
+static int null_main(void *arg)
+{
+	(void)arg;
+	syscall(SYS_exit, 0);
+	return 0;
+}
+
+pid_t vspawn_null(void)
+{
+	pid_t pid;
+
+	if (!usable) {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		return pid;
+	}
+	return clone(null_main, stack + CHILD_STACK,
+	    CLONE_VM | CLONE_VFORK | SIGCHLD, NULL);
 }
 
 /* fds 0, 1 and 2 become conn for the child, and the daemon's again after. */

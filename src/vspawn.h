@@ -48,4 +48,11 @@ pid_t vspawn_start(struct exec_plan *pl, int conn, const struct peer *p,
 void vspawn_log(const struct vspawn_report *rep, const struct svc_conf *sc,
     pid_t pid);
 
+/*
+ * A child that only exits 0: the pid of a request the daemon refused for
+ * its child's checks, so the log shows START, FAIL, EXIT as a forked
+ * child's refusal does. -1 with errno if none could be made.
+ */
+pid_t vspawn_null(void);
+
 #endif

@@ -10,11 +10,36 @@
 #include "wrap.h"
 
 #ifdef HAVE_LIBWRAP
+#include <dlfcn.h>
 #include <tcpd.h>
 
 /* libwrap reads these for its own log lines. */
 int allow_severity = LOG_INFO;
 int deny_severity = LOG_WARNING;
+
+static bool checker_mode;
+static bool options_seen;
+
+/*
+ * libwrap calls this (through its PLT) for a matching rule's options. The
+ * daemon's children pass it on; the checker only notes that there were
+ * some: it must never run a twist or a spawn, and cannot know the verdict
+ * of a rule whose options include "allow" or "deny".
+ */
+void process_options(char *options, struct request_info *request)
+{
+	static void (*real)(char *, struct request_info *);
+
+	if (checker_mode) {
+		options_seen = true;
+		return;
+	}
+	if (real == NULL)
+		real = (void (*)(char *, struct request_info *))dlsym(
+		    RTLD_NEXT, "process_options");
+	if (real != NULL)
+		real(options, request);
+}
 #endif
 
 static const char *basename_of(const char *path)
@@ -50,23 +75,49 @@ bool wrap_active(const struct svc_conf *sc)
 #endif
 }
 
-bool wrap_allows(const struct svc_conf *sc, int fd, const char *peer_text)
+void wrap_checker_mode(void)
+{
+#ifdef HAVE_LIBWRAP
+	checker_mode = true;
+	dry_run = 1;
+#endif
+}
+
+enum wrap_verdict wrap_verdict(const char *daemon,
+    const struct sockaddr *local, const struct sockaddr *peer)
 {
 #ifdef HAVE_LIBWRAP
 	struct request_info req;
-	const char *name = wrap_daemon_name(sc);
+	int allowed;
 
-	request_init(&req, RQ_DAEMON, name, RQ_FILE, fd, 0);
+	request_init(&req, RQ_DAEMON, daemon, RQ_CLIENT_SIN, peer,
+	    RQ_SERVER_SIN, local, 0);
+	sock_methods(&req);
+	options_seen = false;
+	dry_run = 1;
+	allowed = hosts_access(&req);
+	if (options_seen)
+		return WRAP_OPTIONS;
+	return allowed ? WRAP_ALLOW : WRAP_DENY;
+#else
+	(void)daemon;
+	(void)local;
+	(void)peer;
+	return WRAP_ALLOW;
+#endif
+}
+
+bool wrap_allows(const struct svc_conf *sc, int fd)
+{
+#ifdef HAVE_LIBWRAP
+	struct request_info req;
+
+	request_init(&req, RQ_DAEMON, wrap_daemon_name(sc), RQ_FILE, fd, 0);
 	fromhost(&req);
-	if (hosts_access(&req))
-		return true;
-	log_msg(LOG_INFO, "libwrap refused connection to %s (libwrap=%s) from %s",
-	    sc->id, name, peer_text);
-	return false;
+	return hosts_access(&req) != 0;
 #else
 	(void)sc;
 	(void)fd;
-	(void)peer_text;
 	return true;
 #endif
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "conf/conf.h"
+#include <sys/socket.h>
 
 /* The daemon name hosts.allow/deny rules are written for. */
 const char *wrap_daemon_name(const struct svc_conf *sc);
@@ -16,8 +17,27 @@ bool wrap_active(const struct svc_conf *sc);
 
 /*
  * True if the wrappers let the client on fd in (always true when built
- * without libwrap). A refusal is logged here. May block (DNS): child only.
+ * without libwrap), options carried out. May block (DNS): child only.
  */
-bool wrap_allows(const struct svc_conf *sc, int fd, const char *peer_text);
+bool wrap_allows(const struct svc_conf *sc, int fd);
+
+enum wrap_verdict {
+	WRAP_ALLOW,
+	WRAP_DENY,
+	WRAP_OPTIONS,	/* the rule that decided has options: not decided */
+};
+
+/*
+ * The access checker's question (checkerd.c): what do the tables say for
+ * daemon name and these two endpoints? Options (spawn, twist, banners,
+ * allow/deny words...) are never carried out here: a rule with options
+ * gives WRAP_OPTIONS, for the check to be made where they can act, in the
+ * server's own child. May block (DNS): the checker only.
+ */
+enum wrap_verdict wrap_verdict(const char *daemon,
+    const struct sockaddr *local, const struct sockaddr *peer);
+
+/* Process-wide: options are refused, not carried out (the checker). */
+void wrap_checker_mode(void);
 
 #endif

@@ -29,8 +29,11 @@ chmod 755 "$T/once.sh"
 	done
 } >"$T/xinetd.conf"
 
+# Forked servers only: the helper is not asked for a clone()d one.
+XT_START_PREFIX=(env XINETD_NG_SPAWN=fork)
 ok "daemon starts with $N services" xt_start "$T/xinetd.conf" ||
 	BAIL_OUT "daemon did not start"
+XT_START_PREFIX=()
 helper=''
 for k in $(xt__children_of "$XT_PID"); do
 	[ "$(cat "/proc/$k/comm" 2>/dev/null)" = xinetd-spawner ] && helper=$k

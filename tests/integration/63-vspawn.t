@@ -10,12 +10,14 @@
 # descriptors, signal mask and dispositions, argv, environment) must
 # match. Also: -d says which path started each server; wait = yes stream
 # and dgram servers; an exec failure is logged in the child's name with
-# EXIT status=0; services with checks in the child still fork.
+# EXIT status=0; an address list of numbers is checked by the daemon, the
+# server started by clone, a refused client logged START, FAIL, EXIT as a
+# forked child's refusal is; with USERID the child still forks.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 xt_setup
 
-read -r P_FULL P_WAIT P_DGRAM P_MISS P_CHECK <<<"$(xt_ports 5 | tr '\n' ' ')"
+read -r P_FULL P_WAIT P_DGRAM P_MISS P_CHECK P_IDENT <<<"$(xt_ports 6 | tr '\n' ' ')"
 probe=$(xt_install_probe)
 # A server that exists at load time and is gone when a client comes.
 printf '#!/bin/sh\n' >"$T/gone-server"
@@ -90,6 +92,18 @@ service missing
 	server      = $T/gone-server
 }
 
+service userid
+{
+	type           = UNLISTED
+	socket_type    = stream
+	wait           = no
+	port           = $P_IDENT
+	flags          = NOLIBWRAP
+	user           = $(xt_user)
+	log_on_success = USERID
+	server         = $probe
+}
+
 service checked
 {
 	type        = UNLISTED
@@ -124,9 +138,20 @@ mpid=$(sed -n 's/.*START: missing pid=\([0-9]*\).*/\1/p' "$T/svc.log" | head -n 
 ok "exec failure: ERROR 'execv( ... ) failed' in the child's name ($mpid)" \
 	xt_log_wait "^[^ ]+ [^ []+\\[$mpid\\]: ERROR: execv\\( $(xt_re_quote "$T/gone-server") \\) failed: No such file or directory \\(errno = 2\\)\$" 2
 xt_tcp got 127.0.0.1 "$P_CHECK" -t 5
-like "$got" 'end=1' "a service with an address list is served"
-ok "a service with an address list is forked (its check runs in the child)" \
-	xt_log_wait "${XT_RE_PROG}DEBUG: service checked: server [0-9]+ started by fork\$" 2
+like "$got" 'end=1' "a service with an address list of numbers is served"
+ok "and started by clone (the list checked by the daemon)" \
+	xt_log_wait "${XT_RE_PROG}DEBUG: service checked: server [0-9]+ started by clone\$" 2
+xt_tcp got ::1 "$P_CHECK" -t 5
+is "$got" "" "a client the list refuses gets nothing"
+ok "refused: START, FAIL address, EXIT status=0 with one pid" \
+	xt_log_wait ': EXIT: checked status=0 pid=[0-9]+$' 3 "$T/svc.log"
+cpid=$(sed -n 's/.*START: checked pid=\([0-9]*\) from=::1$/\1/p' "$T/svc.log")
+ok "refused: FAIL: checked address from=::1, EXIT with the START's pid ($cpid)" \
+	sh -c "grep -q 'FAIL: checked address from=::1\$' '$T/svc.log' && grep -q 'EXIT: checked status=0 pid=$cpid\$' '$T/svc.log'"
+xt_tcp got 127.0.0.1 "$P_IDENT" -t 5
+like "$got" 'end=1' "a USERID service is served"
+ok "a USERID service is forked (its identd look-up runs in the child)" \
+	xt_log_wait "${XT_RE_PROG}DEBUG: service userid: server [0-9]+ started by fork\$" 2
 xt_check_clean
 xt_stop
 

@@ -31,7 +31,8 @@ mkconf() { # [WITHOUT-LIM]
 		svc echo echo "$P_ECHO" "flags = NOLIBWRAP"
 		svc discard discard "$P_DISC" "flags = NOLIBWRAP"
 		svc chargen chargen "$P_CHAR" "flags = NOLIBWRAP"
-		svc chargen chargen-forked "$P_FCHAR"
+		# USERID keeps this one in a forked child: the bytes to compare with.
+		svc chargen chargen-forked "$P_FCHAR" "log_on_success += USERID"
 		[ -n "${1:-}" ] || svc echo echo-lim "$P_LIM" "flags = NOLIBWRAP" "instances = 2"
 	} >"$T/xinetd.conf"
 }

@@ -62,7 +62,9 @@ service echo
 	port           = $P_ECHO
 	user           = $ME
 	log_type       = FILE $T/echo-rm.log
-	log_on_success = PID HOST EXIT
+	# USERID keeps this builtin in a forked child (the identd look-up
+	# is the child's): how that child is stopped is what is tested.
+	log_on_success = PID HOST EXIT USERID
 }
 
 EOF

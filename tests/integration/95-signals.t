@@ -94,7 +94,9 @@ service echo
 	port           = $3
 	user           = $ME
 	log_type       = FILE $T/$1.echo.log
-	log_on_success = PID HOST EXIT
+	# USERID keeps this builtin in a forked child (the identd look-up
+	# is the child's): how that child is stopped is what is tested.
+	log_on_success = PID HOST EXIT USERID
 }
 EOF
 }

@@ -515,9 +515,13 @@ xt_wait_exit() {
 xt_children() {
 	local k comm
 	for k in $(xt__children_of "${XT_D_PID[${1:-$XT_H}]}"); do
-		# xinetd-ng's spawning helper lives as long as the daemon.
+		# xinetd-ng's spawning helper and access checkers live as long
+		# as the daemon; they are not servers.
 		comm=$(cat "/proc/$k/comm" 2>/dev/null) || continue
-		[ "$comm" = xinetd-spawner ] || echo "$k"
+		case $comm in
+		xinetd-spawner | xinetd-checker) ;;
+		*) echo "$k" ;;
+		esac
 	done
 }
 
