@@ -64,14 +64,48 @@ void checker_flush(void)
 	memset(cache, 0, sizeof(cache));
 }
 
+#define TABLE_EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | \
+	IN_DELETE | IN_ATTRIB | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF)
+
+/*
+ * The files (whatever is mounted there) and their directory: editors
+ * replace a file rather than write it, and a new file needs a new watch.
+ */
+static int dir_wd = -1;
+
+static void watch_tables(int fd)
+{
+	dir_wd = inotify_add_watch(fd, "/etc", TABLE_EVENTS);
+	(void)inotify_add_watch(fd, "/etc/hosts.allow", TABLE_EVENTS);
+	(void)inotify_add_watch(fd, "/etc/hosts.deny", TABLE_EVENTS);
+}
+
+/* An event of the tables, not of another file in /etc? */
+static bool about_tables(const struct inotify_event *ev)
+{
+	return ev->wd != dir_wd || ev->len == 0 ||
+	    strcmp(ev->name, "hosts.allow") == 0 ||
+	    strcmp(ev->name, "hosts.deny") == 0;
+}
+
 static void on_tables(struct loop_watch *w, uint32_t events)
 {
-	char buf[4096];
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool changed = false;
+	ssize_t n;
 
 	(void)events;
-	while (read(w->fd, buf, sizeof(buf)) > 0)
-		;
+	while ((n = read(w->fd, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const void *)p;
+			changed = changed || about_tables(ev);
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+	if (!changed)
+		return;
 	checker_flush();
+	watch_tables(w->fd);
 }
 
 void checker_init(void)
@@ -80,12 +114,7 @@ void checker_init(void)
 
 	if (fd < 0)
 		return;
-	/* The directory: editors replace the files rather than write them. */
-	if (inotify_add_watch(fd, "/etc", IN_CLOSE_WRITE | IN_MOVED_TO |
-	    IN_CREATE | IN_DELETE | IN_ATTRIB | IN_MODIFY) < 0) {
-		close(fd);
-		return;
-	}
+	watch_tables(fd);
 	tables_watch.fn = on_tables;
 	if (loop_add(&tables_watch, fd, EPOLLIN) < 0)
 		close(fd);
@@ -140,6 +169,8 @@ static void reap_idle(struct loop_timer *t);
 /* Give k up: it may be in the middle of something; reaped later. */
 static void drop(struct worker *k)
 {
+	if (k->pid <= 0)
+		return;
 	(void)kill(k->pid, SIGKILL);
 	loop_del(&k->watch);
 	k->dying = true;

@@ -19,6 +19,12 @@
 #define LOOP_BATCH 64
 
 static int epfd = -1;
+/*
+ * The batch being dispatched: a watch deleted by a callback (its memory
+ * perhaps freed) must not get the events still queued for it there.
+ */
+static struct epoll_event *batch;
+static int batch_next, batch_len;
 static struct loop_watch timer_watch = { .fd = -1 };
 /* Pending timers, soonest first; few exist (suspended services, retries). */
 static struct loop_timer *timers;
@@ -141,6 +147,9 @@ void loop_del(struct loop_watch *w)
 		return;
 	(void)epoll_ctl(epfd, EPOLL_CTL_DEL, w->fd, NULL);
 	w->armed = 0;
+	for (int i = batch_next; i < batch_len; i++)
+		if (batch[i].data.ptr == w)
+			batch[i].data.ptr = NULL;
 }
 
 int loop_once(int timeout_ms)
@@ -150,9 +159,15 @@ int loop_once(int timeout_ms)
 
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;
-	for (int i = 0; i < n; i++) {
-		struct loop_watch *w = evs[i].data.ptr;
-		w->fn(w, evs[i].events);
+	batch = evs;
+	batch_len = n;
+	for (batch_next = 0; batch_next < n;) {
+		struct epoll_event *ev = &evs[batch_next++];
+		struct loop_watch *w = ev->data.ptr;
+		if (w != NULL)
+			w->fn(w, ev->events);
 	}
+	batch = NULL;
+	batch_len = batch_next = 0;
 	return n;
 }

@@ -57,10 +57,15 @@
  *       query "P1 , P2" and answer "P1 , P2 : USERID : UNIX : USER"
  *       (default "tester"); give up after SEC (10) s without a client.
  *
- *   xt-net hold HOST PORT N [-t SEC] [-s STRING]
+ *   xt-net hold HOST PORT N [-t SEC] [-s STRING] [-B SRC]
  *       Open N connections (sending STRING, default "x", on each) and keep
  *       them open, reading nothing, for SEC (10) s; prints "held N" once
  *       all are open (the soft descriptor limit is raised as needed).
+ *
+ *   xt-net udp-sink HOST PORT [-t SEC]
+ *       Bind a UDP socket and never read it, for SEC (10) s: a server that
+ *       swallows every query (a resolver that never answers). Prints
+ *       "listening".
  *
  *   xt-net addrform
  *       Print "yes" if the kernel turns an accepted v4-mapped connection into
@@ -127,7 +132,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: %s freeport [N]\n"
 		"       %s freeport-range N\n"
-		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w [-r]] [-d] [-t SEC] [-n MAXBYTES]\n"
+		"       %s tcp HOST PORT [-s STRING | -S FILE] [-e] [-w [-r]] [-d] [-t SEC] [-n MAXBYTES] [-B SRC]\n"
 		"       %s udp HOST PORT -s STRING [-t SEC] [-b SRCPORT]\n"
 		"       %s udp-spoof SRCPORT DSTPORT -s STRING\n"
 		"       %s udp-burst HOST PORT N -s PREFIX [-t SEC] [-q SEC] [-i SEC] [-m]\n"
@@ -137,8 +142,9 @@ static void usage(void)
 		"       %s addrform\n"
 		"       %s listen HOST PORT [-t SEC]\n"
 		"       %s identd HOST PORT [-c N] [-t SEC] [-u USER]\n"
-		"       %s hold HOST PORT N [-t SEC] [-s STRING]\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		"       %s hold HOST PORT N [-t SEC] [-s STRING] [-B SRC]\n"
+		"       %s udp-sink HOST PORT [-t SEC]\n",
+		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(EX_USAGE);
 }
 
@@ -314,11 +320,26 @@ static void make_addr(const char *host, const char *port, struct sockaddr_storag
  * Non-blocking connect bounded by deadline.  Returns a connected blocking-mode
  * socket, or -1 with errno set (ETIMEDOUT on deadline).
  */
+/* tcp -B ADDR: connect from this address (e.g. 127.0.0.2) */
+static const char *source_addr;
+
 static int connect_by(int type, const struct sockaddr_storage *ss, socklen_t len, double deadline)
 {
 	int fd = socket(ss->ss_family, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -1;
+	if (source_addr != NULL) {
+		struct sockaddr_storage me;
+		socklen_t mlen;
+		make_addr(source_addr, "1", &me, &mlen);
+		set_port(&me, 0);
+		if (bind(fd, (struct sockaddr *)&me, mlen) < 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+	}
 	if (connect(fd, (const struct sockaddr *)ss, len) == 0)
 		return fd;
 	if (errno != EINPROGRESS) {
@@ -648,6 +669,8 @@ static int cmd_tcp(int argc, char **argv)
 			eof_after = 1;
 		} else if (!strcmp(a, "-r")) {
 			reset = 1;
+		} else if (i + 1 < argc && !strcmp(a, "-B")) {
+			source_addr = argv[++i];
 		} else if (!strcmp(a, "-d")) {
 			duplex = 1;
 		} else if (!strcmp(a, "-w")) {
@@ -1126,6 +1149,35 @@ static int cmd_notify(int argc, char **argv)
 	return EX_OK;
 }
 
+/* udp-sink HOST PORT [-t SEC]: see the top of the file. */
+static int cmd_udp_sink(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	double secs = 10.0;
+	int fd;
+
+	if (argc < 4)
+		usage();
+	for (int i = 4; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			secs = parse_seconds(argv[++i]);
+		else
+			usage();
+	}
+	make_addr(argv[2], argv[3], &ss, &len);
+	fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, len) < 0) {
+		fprintf(stderr, "%s: udp-sink on %s port %s: %s\n", prog,
+			argv[2], argv[3], strerror(errno));
+		return EX_CONN;
+	}
+	printf("listening\n");
+	fflush(stdout);
+	poll(NULL, 0, (int)(secs * 1000));
+	return EX_OK;
+}
+
 /* hold HOST PORT N [-t SEC] [-s STRING]: see the top of the file. */
 static int cmd_hold(int argc, char **argv)
 {
@@ -1142,6 +1194,8 @@ static int cmd_hold(int argc, char **argv)
 			secs = parse_seconds(argv[++i]);
 		else if (i + 1 < argc && !strcmp(argv[i], "-s"))
 			say = unescape(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "-B"))
+			source_addr = argv[++i];
 		else
 			usage();
 	}
@@ -1359,6 +1413,8 @@ int main(int argc, char **argv)
 		return cmd_identd(argc, argv);
 	if (!strcmp(argv[1], "hold"))
 		return cmd_hold(argc, argv);
+	if (!strcmp(argv[1], "udp-sink"))
+		return cmd_udp_sink(argc, argv);
 	usage();
 	return EX_USAGE;
 }
