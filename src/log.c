@@ -24,6 +24,7 @@ static int fd = STDERR_FILENO;
 static char ident[64] = "xinetd";
 static int debugging;
 static int gate_fd = -1;
+static int syslog_facility = LOG_DAEMON;
 
 int log_init(const char *name, enum log_dest d, const char *path, int facility)
 {
@@ -32,6 +33,7 @@ int log_init(const char *name, enum log_dest d, const char *path, int facility)
 	strlcpy(ident, base ? base + 1 : name, sizeof(ident));
 	/* Service SYSLOG targets reuse this ident whatever the program log is. */
 	openlog(ident, LOG_PID, facility);
+	syslog_facility = facility;
 	if (d == LOG_TO_FILE) {
 		int nfd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
 		    0644);
@@ -130,6 +132,13 @@ void log_msg(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	emit(level, "", fmt, ap);
 	va_end(ap);
+}
+
+void log_reconnect_syslog(void)
+{
+	/* Its old descriptor is closed already: closelog only forgets it. */
+	closelog();
+	openlog(ident, LOG_PID | LOG_NDELAY, syslog_facility);
 }
 
 void log_hold(int gate)

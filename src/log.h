@@ -49,6 +49,14 @@ void log_hold(int gate);
 /* Called before each line; returns at once once the gate has opened. */
 void log_wait_gate(void);
 
+/*
+ * In a forked child that closed the daemon's descriptors (the syslog
+ * socket among them, unknown to libc) and will chroot: connect to syslog
+ * again at once, while /dev/log can be reached. Nothing else may have
+ * been opened since the descriptors were closed.
+ */
+void log_reconnect_syslog(void);
+
 /* In a forked child: the descriptor that must stay open until exec, or -1. */
 int log_fd(void);
 

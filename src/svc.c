@@ -16,6 +16,7 @@
  * Builtins that answer at once run inside the daemon when no check could
  * block it: TCP wrappers and host-name address entries need lookups, and
  * those belong in a child (DESIGN: no blocking call in the event loop).
+ * A sandbox can only be built in a child, so asking for one forks too.
  */
 static const struct builtin *inline_builtin(const struct svc_conf *sc)
 {
@@ -24,7 +25,7 @@ static const struct builtin *inline_builtin(const struct svc_conf *sc)
 	if (!(sc->type & SVC_T_INTERNAL))
 		return NULL;
 	b = builtin_find(sc->name, sc->socket_type);
-	if (b == NULL || b->forks || wrap_active(sc))
+	if (b == NULL || b->forks || wrap_active(sc) || conf_sandboxed(sc))
 		return NULL;
 	if ((sc->only_from_set && addrlist_needs_name(&sc->only_from)) ||
 	    (sc->no_access_set && addrlist_needs_name(&sc->no_access)))
