@@ -41,6 +41,10 @@ struct child {
 	struct service *svc;
 	uint64_t start_ms;
 	char peer[INET6_ADDRSTRLEN];
+	/* max_duration (extension), as it was when the server started */
+	long max_duration;
+	struct loop_timer deadline;	/* SIGTERM, then SIGKILL */
+	bool term_sent;
 };
 
 struct service {
