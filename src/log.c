@@ -134,11 +134,12 @@ void log_msg(int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-void log_reconnect_syslog(void)
+void log_syslog_reset(bool connect_now)
 {
 	/* Its old descriptor is closed already: closelog only forgets it. */
 	closelog();
-	openlog(ident, LOG_PID | LOG_NDELAY, syslog_facility);
+	openlog(ident, LOG_PID | (connect_now ? LOG_NDELAY : 0),
+	    syslog_facility);
 }
 
 void log_hold(int gate)

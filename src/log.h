@@ -8,6 +8,7 @@
 #ifndef XINETD_LOG_H
 #define XINETD_LOG_H
 
+#include <stdbool.h>
 #include <syslog.h>
 
 enum log_dest {
@@ -50,12 +51,14 @@ void log_hold(int gate);
 void log_wait_gate(void);
 
 /*
- * In a forked child that closed the daemon's descriptors (the syslog
- * socket among them, unknown to libc) and will chroot: connect to syslog
- * again at once, while /dev/log can be reached. Nothing else may have
- * been opened since the descriptors were closed.
+ * In a process that has just closed the daemon's descriptors: libc's
+ * syslog socket was among them, and libc would go on sending to its
+ * number, which the next descriptor opened (a connection) may take. Make
+ * libc forget it; connect_now opens a new one at once, for a child that
+ * will chroot away from /dev/log. Nothing may have been opened since the
+ * descriptors were closed.
  */
-void log_reconnect_syslog(void);
+void log_syslog_reset(bool connect_now);
 
 /* In a forked child: the descriptor that must stay open until exec, or -1. */
 int log_fd(void);

@@ -426,8 +426,7 @@ pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)
 		 */
 		drop_daemon_fds(req, req->fd);
 		/* /dev/log is out of reach once in the chroot. */
-		if (req->sc->chroot != NULL)
-			log_reconnect_syslog();
+		log_syslog_reset(req->sc->chroot != NULL);
 		log_hold(req->start_gate);
 		child_serve(req, req->fd);
 	}
