@@ -9,6 +9,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +28,52 @@
 /* Own servers get 50 x 50 ms to exit after SIGTERM, then SIGKILL. */
 #define STOP_TICKS 50
 #define STOP_TICK_MS 50
+/* A server past max_duration gets this long after SIGTERM, then SIGKILL. */
+#define KILL_GRACE_S 5
 
 static struct child *by_pid[CHILD_BUCKETS];
 static unsigned total_running;
 /* Identd look-ups for refusals (spawn_userid): reaped silently. */
 static pid_t *lookups;
 static size_t nlookups;
+
+/*
+ * The server, and its process group once it leads one (it calls setsid
+ * before exec): what it forked goes with it. Before setsid no group has
+ * its pid as id, and while it is unreaped no other process can have that
+ * pid, so the group signal reaches nobody else. SIGCONT wakes a stopped
+ * server so that it sees the SIGTERM.
+ */
+static void signal_server(pid_t pid, int sig)
+{
+	(void)kill(pid, sig);
+	(void)kill(-pid, sig);
+	if (sig == SIGTERM) {
+		(void)kill(pid, SIGCONT);
+		(void)kill(-pid, SIGCONT);
+	}
+}
+
+/* max_duration: the daemon's timer, no helper process per server. */
+static void child_overdue(struct loop_timer *t)
+{
+	struct child *c = (struct child *)((char *)t -
+	    offsetof(struct child, deadline));
+
+	if (!c->term_sent) {
+		log_msg(LOG_WARNING,
+		    "service %s: server %d ran past max_duration (%ld s): sending SIGTERM",
+		    c->svc->conf->id, (int)c->pid, c->max_duration);
+		signal_server(c->pid, SIGTERM);
+		c->term_sent = true;
+		loop_timer_arm(t, (uint64_t)KILL_GRACE_S * 1000);
+		return;
+	}
+	log_msg(LOG_WARNING,
+	    "service %s: server %d still running %d s after SIGTERM: sending SIGKILL",
+	    c->svc->conf->id, (int)c->pid, KILL_GRACE_S);
+	signal_server(c->pid, SIGKILL);
+}
 
 void children_add(struct service *s, pid_t pid, const struct peer *p)
 {
@@ -49,6 +90,11 @@ void children_add(struct service *s, pid_t pid, const struct peer *p)
 	s->children = c;
 	s->running++;
 	total_running++;
+	if (s->conf->max_duration > 0) {
+		c->max_duration = s->conf->max_duration;
+		c->deadline.fn = child_overdue;
+		loop_timer_arm(&c->deadline, (uint64_t)c->max_duration * 1000);
+	}
 }
 
 static struct child *find_child(pid_t pid)
@@ -86,6 +132,7 @@ static struct child *take_child(pid_t pid)
 		if (c->sub != NULL)
 			unlist(c->sub, c);
 		total_running--;
+		loop_timer_cancel(&c->deadline);
 		return c;
 	}
 	return NULL;
@@ -248,6 +295,7 @@ void children_forget_all(void)
 		while (by_pid[b] != NULL) {
 			struct child *c = by_pid[b];
 			by_pid[b] = c->hnext;
+			loop_timer_cancel(&c->deadline);
 			free(c);
 		}
 	}

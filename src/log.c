@@ -193,6 +193,14 @@ void log_msg_as(pid_t pid, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_syslog_reset(bool connect_now)
+{
+	/* Its old descriptor is closed already: closelog only forgets it. */
+	closelog();
+	openlog(ident, LOG_PID | (connect_now ? LOG_NDELAY : 0),
+	    syslog_facility);
+}
+
 void log_hold(int gate)
 {
 	gate_fd = gate;

@@ -9,6 +9,7 @@
 #define XINETD_LOG_H
 
 #include <sys/types.h>
+#include <stdbool.h>
 #include <syslog.h>
 
 enum log_dest {
@@ -60,6 +61,16 @@ void log_wait_gate(void);
  * to the daemon (tcpmux_admit). Close-on-exec; -1 when there is none.
  */
 int log_gate_fd(void);
+
+/*
+ * In a process that has just closed the daemon's descriptors: libc's
+ * syslog socket was among them, and libc would go on sending to its
+ * number, which the next descriptor opened (a connection) may take. Make
+ * libc forget it; connect_now opens a new one at once, for a child that
+ * will chroot away from /dev/log. Nothing may have been opened since the
+ * descriptors were closed.
+ */
+void log_syslog_reset(bool connect_now);
 
 /* In a forked child: the descriptor that must stay open until exec, or -1. */
 int log_fd(void);

@@ -3,7 +3,10 @@
 /*
  * spawn.c: the forked child's way from the daemon to the server program.
  * Order matters and follows reference 4.4: signals, credentials, umask,
- * nice, environment, descriptors, limits, session, exec.
+ * nice, checks, environment, descriptors, limits, session, exec. The
+ * sandbox steps (sandbox.c, extensions) go in between: private /tmp before
+ * the credentials, chroot between the groups and the user, no_new_privs
+ * after the limits (xinetd.conf.5, SANDBOX, gives the whole order).
  */
 #include "config.h"
 
@@ -25,6 +28,7 @@
 #include "ident.h"
 #include "log.h"
 #include "redirect.h"
+#include "sandbox.h"
 #include "spawn.h"
 #include "srvenv.h"
 #include "svc.h"
@@ -47,8 +51,12 @@ static void reset_signals(void)
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* Group, then supplementary groups, then user (reference 4.4 step 3). */
-static int set_credentials(const struct svc_conf *sc)
+/*
+ * Group, then supplementary groups (reference 4.4 step 3); the user comes
+ * in set_user, after the chroot, which needs root but would hide the real
+ * root's group database from initgroups.
+ */
+static int set_groups(const struct svc_conf *sc)
 {
 	bool has_user = (sc->specified & ABIT(A_USER)) != 0;
 	bool has_group = (sc->specified & ABIT(A_GROUP)) != 0;
@@ -76,19 +84,37 @@ static int set_credentials(const struct svc_conf *sc)
 			return -1;
 		}
 	}
-	if (has_user && setuid(sc->uid) < 0) {
+	return 0;
+}
+
+static int set_user(const struct svc_conf *sc)
+{
+	if ((sc->specified & ABIT(A_USER)) && setuid(sc->uid) < 0) {
 		log_msg(LOG_ERR, "setuid failed: %s", log_strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-static void apply_rlimits(const struct svc_conf *sc)
+/*
+ * The reference's limits only log a failure and go on (reference 4.4
+ * step 6); the extensions (RL_NPROC on) are sandbox controls, and a
+ * server that cannot have one is not started: "rlimit" is returned.
+ */
+static const char *apply_rlimits(const struct svc_conf *sc)
 {
+	static const char *const names[RL_COUNT] = {
+		[RL_AS] = "rlimit_as", [RL_CPU] = "rlimit_cpu",
+		[RL_DATA] = "rlimit_data", [RL_RSS] = "rlimit_rss",
+		[RL_STACK] = "rlimit_stack", [RL_FILES] = "rlimit_files",
+		[RL_NPROC] = "rlimit_nproc", [RL_FSIZE] = "rlimit_fsize",
+		[RL_CORE] = "rlimit_core", [RL_NOFILE] = "rlimit_nofile",
+	};
 	struct rlimit rl;
 
 	/* The server always gets soft = hard NOFILE (reference 4.4 step 6). */
-	if (!sc->rlim[RL_FILES].set && getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+	if (!sc->rlim[RL_FILES].set && !sc->rlim[RL_NOFILE].set &&
+	    getrlimit(RLIMIT_NOFILE, &rl) == 0) {
 		rl.rlim_cur = rl.rlim_max;
 		(void)setrlimit(RLIMIT_NOFILE, &rl);
 	}
@@ -96,10 +122,42 @@ static void apply_rlimits(const struct svc_conf *sc)
 		if (!sc->rlim[i].set)
 			continue;
 		rl.rlim_cur = rl.rlim_max = sc->rlim[i].value;
-		if (setrlimit(conf_rlimit_resource[i], &rl) < 0)
+		if (setrlimit(conf_rlimit_resource[i], &rl) == 0)
+			continue;
+		if (i < RL_NPROC) {
 			log_msg(LOG_ERR, "setrlimit failed for service %s: %s",
 			    sc->id, log_strerror(errno));
+			continue;
+		}
+		log_msg(LOG_ERR, "unable to set %s for service %s: %s",
+		    names[i], sc->id, log_strerror(errno));
+		return "rlimit";
 	}
+	return NULL;
+}
+
+/* A sandbox step failed: FAIL with its word, and no server (status 1). */
+static void __attribute__((noreturn))
+sandbox_failed(const struct spawn_req *req, const char *word)
+{
+	svclog_fail(req->log, req->sc, word, req->peer->text);
+	_exit(1);
+}
+
+/*
+ * Limits, then no_new_privs. A log line written past rlimit_fsize (the
+ * logs are files too) must fail with EFBIG rather than kill the child, so
+ * SIGXFSZ is ignored until just before exec.
+ */
+static void set_limits(const struct spawn_req *req)
+{
+	const char *fail;
+
+	if (req->sc->rlim[RL_FSIZE].set)
+		(void)signal(SIGXFSZ, SIG_IGN);
+	if ((fail = apply_rlimits(req->sc)) != NULL ||
+	    (fail = sandbox_no_new_privs(req->sc)) != NULL)
+		sandbox_failed(req, fail);
 }
 
 static void __attribute__((noreturn))
@@ -129,12 +187,16 @@ run_exec(const struct spawn_req *req, int conn)
 	}
 	if (conn > 2)
 		close(conn);
-	apply_rlimits(sc);
+	set_limits(req);
 	fd_cloexec_from(3);
 	(void)setsid();
+	(void)signal(SIGXFSZ, SIG_DFL);
 	execve(sc->server, argv.v, env.v);
+	int err = errno;
+	if (sc->rlim[RL_FSIZE].set)
+		(void)signal(SIGXFSZ, SIG_IGN);
 	log_msg(LOG_ERR, "execv( %s ) failed: %s", sc->server,
-	    log_strerror(errno));
+	    log_strerror(err));
 	/* xinetd exits 0 here; the EXIT line shows the server never ran. */
 	_exit(0);
 }
@@ -174,27 +236,16 @@ static void log_userid(const struct spawn_req *req, int conn)
 static void __attribute__((noreturn))
 run_tcpmux(const struct spawn_req *req, int conn);
 
-/* Credentials, checks, banner, then whatever serves this kind of service. */
-static void __attribute__((noreturn))
-child_serve(const struct spawn_req *req, int conn)
+/*
+ * Address lists, TCP wrappers, banner_success, USERID (reference 4.4
+ * step 5); a refused client gets banner_fail and the child exits 0.
+ */
+static void child_checks(const struct spawn_req *req, int conn)
 {
 	const struct svc_conf *sc = req->sc;
-	const struct builtin *b = NULL;
-	const char *refusal;
+	const char *refusal = req->checked ? NULL :
+	    access_child_check(sc, req->peer, conn);
 
-	if (set_credentials(sc) < 0)
-		_exit(1);
-	if (sc->specified & ABIT(A_UMASK))
-		umask(sc->umask);
-	/* After setuid, so only root may raise priority (reference 2). */
-	if (sc->specified & ABIT(A_NICE)) {
-		errno = 0;
-		if (nice(sc->nice) == -1 && errno != 0)
-			log_msg(LOG_ERR, "nice failed for service %s: %s",
-			    sc->id, log_strerror(errno));
-	}
-	/* After the credential switch, as xinetd does (reference 4.2 step 7). */
-	refusal = req->checked ? NULL : access_child_check(sc, req->peer, conn);
 	/* A sensor is never served, whatever path led here (reference 4.11). */
 	if (refusal == NULL && (sc->flags & SVC_F_SENSOR))
 		refusal = "address";
@@ -209,12 +260,62 @@ child_serve(const struct spawn_req *req, int conn)
 	banner_send(sc->banner_success, conn, sc->id, false);
 	if (sc->log_on_success & LOG_S_USERID)
 		log_userid(req, conn);
+}
+
+/*
+ * The credentials with the sandbox steps that need root in between:
+ * private /tmp, groups, chroot, user (xinetd.conf.5, SANDBOX).
+ */
+static void take_credentials(const struct spawn_req *req)
+{
+	const char *fail;
+
+	if ((fail = sandbox_private_tmp(req->sc)) != NULL)
+		sandbox_failed(req, fail);
+	if (set_groups(req->sc) < 0)
+		_exit(1);
+	if ((fail = sandbox_chroot(req->sc)) != NULL)
+		sandbox_failed(req, fail);
+	if (set_user(req->sc) < 0)
+		_exit(1);
+}
+
+/* Credentials, checks, banner, then whatever serves this kind of service. */
+static void __attribute__((noreturn))
+child_serve(const struct spawn_req *req, int conn)
+{
+	const struct svc_conf *sc = req->sc;
+	const struct builtin *b = NULL;
+	/*
+	 * The checks come after the credential switch, as in xinetd
+	 * (reference 4.2 step 7), unless the service is confined: they read
+	 * the real root (hosts.allow, resolv.conf and nsswitch for names,
+	 * the banner files), which a chroot hides and the user change
+	 * cannot come before. So a confined service checks first, as root,
+	 * and a refused client costs no mount.
+	 */
+	bool checks_first = sandbox_confines(sc);
+
+	if (checks_first)
+		child_checks(req, conn);
+	take_credentials(req);
+	if (sc->specified & ABIT(A_UMASK))
+		umask(sc->umask);
+	/* After setuid, so only root may raise priority (reference 2). */
+	if (sc->specified & ABIT(A_NICE)) {
+		errno = 0;
+		if (nice(sc->nice) == -1 && errno != 0)
+			log_msg(LOG_ERR, "nice failed for service %s: %s",
+			    sc->id, log_strerror(errno));
+	}
+	if (!checks_first)
+		child_checks(req, conn);
 
 	if (sc->type & SVC_T_INTERNAL)
 		b = builtin_find(sc->name, sc->socket_type);
 	if (b == NULL && sc->redirect_len == 0)
 		run_exec(req, conn);
-	apply_rlimits(sc);
+	set_limits(req);
 	if (b != NULL && b->kind == BUILTIN_TCPMUX)
 		run_tcpmux(req, conn);
 	if (b != NULL) {
@@ -299,6 +400,8 @@ pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)
 		 * daemon closes and reopens (cps) could not bind again.
 		 */
 		drop_daemon_fds(req, req->fd);
+		/* /dev/log is out of reach once in the chroot. */
+		log_syslog_reset(req->sc->chroot != NULL);
 		log_hold(req->start_gate);
 		child_serve(req, req->fd);
 	}

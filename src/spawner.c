@@ -211,6 +211,8 @@ void spawner_start(const struct spawner_svc *svcs, size_t n)
 	}
 	if (pid == 0) {
 		keep_only_logs(svcs, n, sv[1]);
+		/* Before a connection can take the old syslog socket's number. */
+		log_syslog_reset(false);
 		helper_main(sv[1], svcs, n);
 	}
 	close(sv[1]);

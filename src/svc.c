@@ -27,9 +27,10 @@ static const struct builtin *in_daemon_builtin(const struct svc_conf *sc)
 	if (!(sc->type & SVC_T_INTERNAL))
 		return NULL;
 	b = builtin_find(sc->name, sc->socket_type);
-	/* An identd look-up before serving is a child's work. */
+	/* An identd look-up before serving, or a sandbox, is a child's work. */
 	if (b == NULL || b->kind == BUILTIN_TCPMUX ||
-	    (sc->log_on_success & LOG_S_USERID) || (sc->flags & SVC_F_IDONLY))
+	    (sc->log_on_success & LOG_S_USERID) || (sc->flags & SVC_F_IDONLY) ||
+	    conf_sandboxed(sc))
 		return NULL;
 	if (sc->socket_type != SOCK_STREAM &&
 	    (wrap_active(sc) || access_needs_name(sc)))

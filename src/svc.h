@@ -43,6 +43,10 @@ struct child {
 	struct service *sub;		/* tcpmux: the entry it was admitted to */
 	uint64_t start_ms;
 	char peer[INET6_ADDRSTRLEN];
+	/* max_duration (extension), as it was when the server started */
+	long max_duration;
+	struct loop_timer deadline;	/* SIGTERM, then SIGKILL */
+	bool term_sent;
 };
 
 struct service {

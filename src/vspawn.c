@@ -134,7 +134,7 @@ static bool eligible(const struct svc_conf *sc)
 	return usable && !(sc->type & SVC_T_INTERNAL) &&
 	    sc->redirect_len == 0 && sc->server != NULL &&
 	    !(sc->log_on_success & LOG_S_USERID) &&
-	    !(sc->flags & (SVC_F_IDONLY | SVC_F_SENSOR)) &&
+	    !(sc->flags & (SVC_F_IDONLY | SVC_F_SENSOR)) && !conf_sandboxed(sc) &&
 	    sc->banner_success == NULL && (has_user || geteuid() != 0) &&
 	    (!has_user || !sc->groups || sc->user_known);
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -328,15 +329,42 @@ static int p_nice(struct attr_ctx *c)
 	return 0;
 }
 
+/*
+ * The server must be executable for the daemon's real uid (reference 2).
+ * Under chroot the path is one inside that directory, which validation
+ * looks at; a path the real root lacks is decided at the end of the
+ * entry, since a chroot line may still follow (attr_entry_end).
+ */
 static int p_server(struct attr_ctx *c)
 {
-	if (access(c->v[0], X_OK) != 0) {
-		attr_report(c, LOG_ERR, "Server %s is not executable",
-		    c->v[0]);
-		return -1;
+	struct svc_conf *sc = c->sc;
+
+	sc->server_pending_line = 0;
+	if (sc->chroot == NULL && access(c->v[0], X_OK) != 0) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			attr_report(c, LOG_ERR, "Server %s is not executable",
+			    c->v[0]);
+			return -1;
+		}
+		sc->server_pending_line = c->line;
 	}
-	set_str(&c->sc->server, c->v[0]);
+	set_str(&sc->server, c->v[0]);
 	return 0;
+}
+
+bool attr_entry_end(struct svc_conf *sc,
+    void (*report)(void *arg, int level, const char *file, unsigned line,
+    const char *msg), void *arg, unsigned *line)
+{
+	char msg[1024];
+
+	*line = sc->server_pending_line;
+	sc->server_pending_line = 0;
+	if (*line == 0 || sc->chroot != NULL)
+		return true;
+	snprintf(msg, sizeof(msg), "Server %s is not executable", sc->server);
+	report(arg, LOG_ERR, sc->file, *line, msg);
+	return false;
 }
 
 static int p_server_args(struct attr_ctx *c)
@@ -615,6 +643,93 @@ static int p_rlimit_stack(struct attr_ctx *c)
 static int p_rlimit_files(struct attr_ctx *c)
 {
 	return parse_rlimit(c, RL_FILES, "Max open files", true);
+}
+
+/* The extensions take the same forms, K and M included. */
+static int p_rlimit_nproc(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_NPROC, "Process", true);
+}
+
+static int p_rlimit_fsize(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_FSIZE, "File size", true);
+}
+
+static int p_rlimit_core(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_CORE, "Core file size", true);
+}
+
+static int p_rlimit_nofile(struct attr_ctx *c)
+{
+	return parse_rlimit(c, RL_NOFILE, "Open files", true);
+}
+
+/*
+ * chroot = DIR: an absolute path to a directory that exists when the
+ * configuration is read. A missing one is an error for this service
+ * only; one removed later makes each of its servers fail (FAIL chroot).
+ */
+static int p_chroot(struct attr_ctx *c)
+{
+	struct stat st;
+
+	if (c->v[0][0] != '/') {
+		attr_report(c, LOG_ERR,
+		    "chroot directory %s is not an absolute path", c->v[0]);
+		return -1;
+	}
+	if (stat(c->v[0], &st) != 0) {
+		attr_report(c, LOG_ERR, "chroot directory %s: %s", c->v[0],
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		attr_report(c, LOG_ERR,
+		    "chroot directory %s is not a directory", c->v[0]);
+		return -1;
+	}
+	set_str(&c->sc->chroot, c->v[0]);
+	return 0;
+}
+
+/* Seconds, up to about three years; 0 is no limit. */
+#define MAX_DURATION_MAX 100000000L
+
+static int p_max_duration(struct attr_ctx *c)
+{
+	if (!parse_long(c->v[0], 0, MAX_DURATION_MAX, &c->sc->max_duration)) {
+		attr_report(c, LOG_ERR, "Bad max_duration value: %s", c->v[0]);
+		return -1;
+	}
+	return 0;
+}
+
+static int p_no_new_privs(struct attr_ctx *c)
+{
+	return parse_yes_no(c, "no_new_privs", &c->sc->no_new_privs);
+}
+
+/* Below this a tmpfs is too small to be of use. */
+#define PRIVATE_TMP_MIN_SIZE (UINT64_C(64) * 1024)
+
+/* private_tmp = yes | no | size: a size (K or M) is yes with that size. */
+static int p_private_tmp(struct attr_ctx *c)
+{
+	uint64_t size;
+
+	if (strcasecmp(c->v[0], "yes") == 0)
+		size = PRIVATE_TMP_DEFAULT_SIZE;
+	else if (strcasecmp(c->v[0], "no") == 0)
+		size = 0;
+	else if (!parse_size(c->v[0], true, &size) ||
+	    size < PRIVATE_TMP_MIN_SIZE) {
+		attr_report(c, LOG_ERR, "Bad private_tmp value: %s", c->v[0]);
+		return -1;
+	}
+	c->sc->private_tmp = size;
+	return 0;
 }
 
 /*
@@ -1287,6 +1402,57 @@ static bool d_rlimit_files(const struct svc_conf *sc, struct strvec *out)
 	return push_rlimit(sc, RL_FILES, out);
 }
 
+static bool d_rlimit_nproc(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_NPROC, out);
+}
+
+static bool d_rlimit_fsize(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_FSIZE, out);
+}
+
+static bool d_rlimit_core(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_CORE, out);
+}
+
+static bool d_rlimit_nofile(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_rlimit(sc, RL_NOFILE, out);
+}
+
+static bool d_chroot(const struct svc_conf *sc, struct strvec *out)
+{
+	return push_str(out, sc->chroot);
+}
+
+static bool d_max_duration(const struct svc_conf *sc, struct strvec *out)
+{
+	if (sc->max_duration <= 0)
+		return false;
+	push_fmt(out, "%ld", sc->max_duration);
+	return true;
+}
+
+static bool d_no_new_privs(const struct svc_conf *sc, struct strvec *out)
+{
+	if (!sc->no_new_privs && !dump_given(sc, A_NO_NEW_PRIVS))
+		return false;
+	return push_yes_no(out, sc->no_new_privs);
+}
+
+/* "yes" for the default size, else the size in bytes. */
+static bool d_private_tmp(const struct svc_conf *sc, struct strvec *out)
+{
+	if (sc->private_tmp == 0)
+		return dump_given(sc, A_PRIVATE_TMP) && push_yes_no(out, false);
+	if (sc->private_tmp == PRIVATE_TMP_DEFAULT_SIZE)
+		return push_yes_no(out, true);
+	push_fmt(out, "%llu", (unsigned long long)sc->private_tmp);
+	return true;
+}
+
 static bool d_deny_time(const struct svc_conf *sc, struct strvec *out)
 {
 	if (!dump_given(sc, A_DENY_TIME))
@@ -1324,11 +1490,14 @@ static bool d_libwrap(const struct svc_conf *sc, struct strvec *out)
 #define SVC AW_SERVICE
 #define DEF AW_DEFAULTS
 #define BOTH (AW_SERVICE | AW_DEFAULTS)
+#define EXT AW_EXTENSION
 
 /*
  * The table. Rows follow the reference's attribute table (reference 2); the
- * "Def" column is the where field, the "Ops" column the ops field. The last
+ * "Def" column is the where field, the "Ops" column the ops field. The dump
  * column writes the attribute back for --dump-config and -d (conf/dump.c).
+ * The extensions (EXT, all of them the sandbox's) follow the reference's
+ * rows they belong with.
  */
 const struct attr_def attr_table[] = {
 	{ "id", A_ID, SVC, 0, 1, 1, p_id, d_id },
@@ -1388,11 +1557,26 @@ const struct attr_def attr_table[] = {
 	    p_rlimit_stack, d_rlimit_stack },
 	{ "rlimit_files", A_RLIMIT_FILES, SVC, 0, 1, 1,
 	    p_rlimit_files, d_rlimit_files },
+	{ "rlimit_nproc", A_RLIMIT_NPROC, SVC | EXT, 0, 1, 1,
+	    p_rlimit_nproc, d_rlimit_nproc },
+	{ "rlimit_fsize", A_RLIMIT_FSIZE, SVC | EXT, 0, 1, 1,
+	    p_rlimit_fsize, d_rlimit_fsize },
+	{ "rlimit_core", A_RLIMIT_CORE, SVC | EXT, 0, 1, 1,
+	    p_rlimit_core, d_rlimit_core },
+	{ "rlimit_nofile", A_RLIMIT_NOFILE, SVC | EXT, 0, 1, 1,
+	    p_rlimit_nofile, d_rlimit_nofile },
 	{ "deny_time", A_DENY_TIME, SVC, 0, 1, 1, p_deny_time, d_deny_time },
 	{ "v6only", A_V6ONLY, BOTH, 0, 1, 1, p_v6only, d_v6only },
 	{ "reply_to_low_ports", A_REPLY_TO_LOW_PORTS, SVC, 0, 1, 1,
 	    p_reply_to_low_ports, d_reply_to_low_ports },
 	{ "libwrap", A_LIBWRAP, SVC, 0, 1, 1, p_libwrap, d_libwrap },
+	{ "chroot", A_CHROOT, SVC | EXT, 0, 1, 1, p_chroot, d_chroot },
+	{ "max_duration", A_MAX_DURATION, SVC | EXT, 0, 1, 1,
+	    p_max_duration, d_max_duration },
+	{ "no_new_privs", A_NO_NEW_PRIVS, SVC | EXT, 0, 1, 1,
+	    p_no_new_privs, d_no_new_privs },
+	{ "private_tmp", A_PRIVATE_TMP, SVC | EXT, 0, 1, 1,
+	    p_private_tmp, d_private_tmp },
 	{ "enabled", A_ENABLED, DEF, AO_LIST, 0, ATTR_ANY, p_enabled, d_none },
 	{ "disabled", A_DISABLED, DEF, AO_LIST, 0, ATTR_ANY,
 	    p_disabled, d_none },

@@ -25,6 +25,12 @@ enum attr_op {
 enum {
 	AW_SERVICE = 1 << 0,
 	AW_DEFAULTS = 1 << 1,
+	/*
+	 * Not in xinetd at all: an xinetd-ng extension, which xinetd logs as
+	 * "bad service attribute" and ignores, so --check names the ones a
+	 * service uses (the sandbox would be lost under xinetd).
+	 */
+	AW_EXTENSION = 1 << 2,
 };
 
 /* ops */
@@ -76,6 +82,17 @@ const char *attr_name(enum attr_id id);
 /* Report through the context's callback, with its file and line. */
 void attr_report(struct attr_ctx *c, int level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * The checks that wait for the end of an entry (its '}', or the end of an
+ * inetd.conf line), because a later line can change them: a server path
+ * that the real root lacks is looked for inside a chroot given after it.
+ * Returns true, or false after reporting through report with *line set
+ * to the line of the value that failed.
+ */
+bool attr_entry_end(struct svc_conf *sc,
+    void (*report)(void *arg, int level, const char *file, unsigned line,
+    const char *msg), void *arg, unsigned *line);
 
 /* A syslog facility by name, for -syslog. */
 int attr_facility_value(const char *name);	/* -1 if unknown */

@@ -28,6 +28,9 @@ enum attr_id {
 	A_UMASK, A_RLIMIT_AS, A_RLIMIT_CPU, A_RLIMIT_DATA, A_RLIMIT_RSS,
 	A_RLIMIT_STACK, A_RLIMIT_FILES, A_DENY_TIME, A_V6ONLY, A_LIBWRAP,
 	A_ENABLED, A_DISABLED, A_REPLY_TO_LOW_PORTS,
+	/* xinetd-ng extensions: the sandbox (xinetd.conf.5, "Sandbox") */
+	A_CHROOT, A_MAX_DURATION, A_NO_NEW_PRIVS, A_PRIVATE_TMP,
+	A_RLIMIT_NPROC, A_RLIMIT_FSIZE, A_RLIMIT_CORE, A_RLIMIT_NOFILE,
 	A_COUNT
 };
 #define ABIT(a) (UINT64_C(1) << (a))
@@ -88,7 +91,10 @@ struct log_target {
 };
 
 enum rlim_index {
-	RL_AS, RL_CPU, RL_DATA, RL_RSS, RL_STACK, RL_FILES, RL_COUNT
+	RL_AS, RL_CPU, RL_DATA, RL_RSS, RL_STACK, RL_FILES,
+	/* extensions: sandbox controls, whose failure stops the server */
+	RL_NPROC, RL_FSIZE, RL_CORE, RL_NOFILE,
+	RL_COUNT
 };
 
 /* The setrlimit resource of each rlimit_* attribute. */
@@ -137,6 +143,12 @@ struct svc_conf {
 	int nice;
 
 	char *server;
+	/*
+	 * The line of a server path missing from the real root: decided at
+	 * the end of the entry, as a later chroot line makes it a path
+	 * inside that directory (0: nothing pending).
+	 */
+	unsigned server_pending_line;
 	struct strvec server_args;
 	int port;		/* -1 = not given */
 	mode_t umask;
@@ -173,6 +185,12 @@ struct svc_conf {
 	socklen_t redirect_len;		/* 0 = not redirected */
 	long rpc_number;		/* RPC program, from rpc_number or /etc/rpc */
 	long rpc_lo, rpc_hi;		/* rpc_version range */
+
+	/* The sandbox (extensions; spawn.c, sandbox.c) */
+	char *chroot;			/* absolute directory, or NULL */
+	long max_duration;		/* seconds; 0 = no limit */
+	bool no_new_privs;
+	uint64_t private_tmp;		/* tmpfs size in bytes; 0 = off */
 
 	struct strvec enabled;	/* defaults only */
 	struct strvec disabled;	/* defaults only */
@@ -216,5 +234,15 @@ void svc_conf_free(struct svc_conf *sc);
 
 /* The argv a server is started with (reference 2, server_args). */
 void conf_server_argv(const struct svc_conf *sc, struct strvec *argv);
+
+/*
+ * Does the entry use one of the sandbox attributes (extensions that
+ * xinetd ignores as "bad service attribute")? A service that does is
+ * never answered inside the daemon: the sandbox is built in a child.
+ */
+bool conf_sandboxed(const struct svc_conf *sc);
+
+/* The default size of private_tmp = yes. */
+#define PRIVATE_TMP_DEFAULT_SIZE (UINT64_C(16) * 1024 * 1024)
 
 #endif

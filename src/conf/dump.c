@@ -111,6 +111,58 @@ static void check_diag(void *arg, int level, const char *file,
 		fprintf(st->err, "%s: %s\n", what, msg);
 }
 
+/* "name=v1,v2" for one attribute in effect, or NULL. */
+static char *attr_setting(const struct attr_def *def,
+    const struct svc_conf *sc)
+{
+	struct strvec vals = { 0 };
+	char *s, *t;
+
+	if (!def->dump(sc, &vals)) {
+		strvec_clear(&vals);
+		return NULL;
+	}
+	s = xasprintf("%s=", def->name);
+	for (size_t i = 0; i < vals.n; i++) {
+		t = xasprintf("%s%s%s", s, i > 0 ? "," : "", vals.v[i]);
+		free(s);
+		s = t;
+	}
+	strvec_clear(&vals);
+	return s;
+}
+
+/*
+ * xinetd ignores the extensions (as "bad service attribute"), so a service
+ * relying on them would run there without its sandbox: name the ones each
+ * service uses, as INFO, which leaves the exit status alone.
+ */
+static void check_extensions(struct check_state *st,
+    const struct svc_conf *sc)
+{
+	char *msg = xasprintf(
+	    "service %s: sandbox attributes that xinetd ignores:", sc->id);
+	bool any = false;
+
+	for (size_t i = 0; i < attr_table_len; i++) {
+		const struct attr_def *def = &attr_table[i];
+		char *set, *t;
+
+		if (!(def->where & AW_EXTENSION) ||
+		    !(def->where & AW_SERVICE) ||
+		    (set = attr_setting(def, sc)) == NULL)
+			continue;
+		t = xasprintf("%s %s", msg, set);
+		free(msg);
+		free(set);
+		msg = t;
+		any = true;
+	}
+	if (any)
+		check_diag(st, LOG_INFO, sc->file, sc->line, msg);
+	free(msg);
+}
+
 int conf_check(const char *path, const char *inetd_conf, bool dump,
     FILE *out, FILE *err)
 {
@@ -139,6 +191,9 @@ int conf_check(const char *path, const char *inetd_conf, bool dump,
 			for (size_t i = 0; i < lines.n; i++)
 				fprintf(out, "%s\n", lines.v[i]);
 			strvec_clear(&lines);
+		} else {
+			for (size_t i = 0; i < nsvcs; i++)
+				check_extensions(&st, cs->svcs[i]);
 		}
 	}
 	if (cs == NULL || cs->fatal || st.errors > 0)

@@ -39,9 +39,10 @@ enum {
 /*
  * Load path as the daemon would (conf_load: no socket, no fork, no
  * pidfile), print every diagnostic on err as "FILE:LINE: level: message",
- * then either the summary line "FILE: N services, E errors, W warnings"
- * on out (dump false) or the dump on out and the summary on err (dump
- * true). Returns one of the CHECK_* statuses.
+ * then either (dump false) one INFO line on err per service that uses
+ * sandbox attributes, which xinetd ignores, and the summary line "FILE: N
+ * services, E errors, W warnings" on out, or (dump true) the dump on out
+ * and the summary on err. Returns one of the CHECK_* statuses.
  */
 int conf_check(const char *path, const char *inetd_conf, bool dump,
     FILE *out, FILE *err);

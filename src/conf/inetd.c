@@ -164,6 +164,10 @@ static struct svc_conf *entry(struct lex *lx, struct conf_set *cs,
 		sc->id = xstrdup(sc->name);
 	}
 	sc->specified |= ABIT(A_ID);
+	/* No chroot here: a missing server is refused at once. */
+	unsigned bad_line;
+	if (!attr_entry_end(sc, prefixed, (void *)rep, &bad_line))
+		sc->broken = true;
 	return sc;
 }
 

@@ -330,6 +330,15 @@ static void parse_service(struct parser *p, struct lex *lx)
 	conf_snapshot_defaults(sc, &p->cs->defaults);
 
 	enum entry_end end = parse_entry(p, lx, sc, false);
+	unsigned bad_line;
+
+	/* Whatever ended the entry: its lines so far were all read. */
+	if (!attr_entry_end(sc, count_and_forward, p, &bad_line)) {
+		report(p, LOG_ERR, sc->file, bad_line,
+		    "Error parsing attribute %s - DISABLING SERVICE",
+		    attr_name(A_SERVER));
+		sc->broken = true;
+	}
 	strvec_push(&p->ids, sc->id ? sc->id : sc->name);
 	if (end == ENTRY_OK && sc->broken)
 		report(p, LOG_DEBUG, NULL, 0, "removing %s", sc->name);

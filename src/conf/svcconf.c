@@ -19,6 +19,8 @@ const int conf_rlimit_resource[RL_COUNT] = {
 	[RL_AS] = RLIMIT_AS, [RL_CPU] = RLIMIT_CPU,
 	[RL_DATA] = RLIMIT_DATA, [RL_RSS] = RLIMIT_RSS,
 	[RL_STACK] = RLIMIT_STACK, [RL_FILES] = RLIMIT_NOFILE,
+	[RL_NPROC] = RLIMIT_NPROC, [RL_FSIZE] = RLIMIT_FSIZE,
+	[RL_CORE] = RLIMIT_CORE, [RL_NOFILE] = RLIMIT_NOFILE,
 };
 
 void conf_reportf(const struct conf_report *r, int level, const char *file,
@@ -67,6 +69,7 @@ void svc_conf_free(struct svc_conf *sc)
 	free(sc->libwrap);
 	free(sc->redirect_host);
 	free(sc->redirect_port);
+	free(sc->chroot);
 	addrlist_free(&sc->only_from);
 	addrlist_free(&sc->no_access);
 	strvec_clear(&sc->server_args);
@@ -104,6 +107,14 @@ void conf_server_argv(const struct svc_conf *sc, struct strvec *argv)
 	}
 	for (size_t i = 0; i < sc->server_args.n; i++)
 		strvec_push(argv, sc->server_args.v[i]);
+}
+
+bool conf_sandboxed(const struct svc_conf *sc)
+{
+	return sc->chroot != NULL || sc->max_duration > 0 ||
+	    sc->no_new_privs || sc->private_tmp > 0 ||
+	    sc->rlim[RL_NPROC].set || sc->rlim[RL_FSIZE].set ||
+	    sc->rlim[RL_CORE].set || sc->rlim[RL_NOFILE].set;
 }
 
 static char *dup_or_null(const char *s)

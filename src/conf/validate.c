@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <netdb.h>
 #include <rpc/netdb.h>
 #include <netinet/in.h>
@@ -15,7 +16,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "conf/builtins.h"
 #include "conf/attrs.h"
@@ -394,6 +397,70 @@ static void warn_unenforced(const struct svc_conf *sc,
 		    sc->id, what);
 }
 
+/*
+ * Paths inside the chroot are read through the real root, so a symbolic
+ * link there may mislead: these are warnings, decided again by each
+ * server (FAIL chroot, private_tmp, or the execv error).
+ */
+static void check_chroot_paths(const struct svc_conf *sc,
+    const struct conf_report *r)
+{
+	struct stat st;
+	char *path;
+
+	if (sc->server != NULL) {
+		path = xasprintf("%s/%s", sc->chroot, sc->server);
+		if (access(path, X_OK) != 0)
+			conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+			    "Service %s: server %s is not executable inside chroot %s: %s",
+			    sc->id, sc->server, sc->chroot, strerror(errno));
+		free(path);
+	}
+	if (sc->private_tmp > 0) {
+		path = xasprintf("%s/tmp", sc->chroot);
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+			conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+			    "Service %s: private_tmp needs a directory %s to mount on",
+			    sc->id, path);
+		free(path);
+	}
+}
+
+/*
+ * The sandbox (extensions, xinetd.conf.5): two open-files limits are
+ * refused rather than one chosen; what would make every server fail is
+ * a warning, as the files or the daemon's user may change before then.
+ */
+static bool check_sandbox(struct svc_conf *sc, const struct conf_report *r)
+{
+	bool tcpmux = (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) ||
+	    ((sc->type & SVC_T_INTERNAL) &&
+	    strcasecmp(sc->name, "tcpmux") == 0);
+
+	if (!conf_sandboxed(sc))
+		return true;
+	if (sc->rlim[RL_FILES].set && sc->rlim[RL_NOFILE].set)
+		return reject(sc, r,
+		    "Service %s: rlimit_files and rlimit_nofile both set the open-files limit - DISABLING",
+		    sc->id);
+	/* Their servers run in the tcpmux child, out of the daemon's sight. */
+	if (tcpmux)
+		return reject(sc, r,
+		    "Service %s: the sandbox attributes are not supported with tcpmux - DISABLING",
+		    sc->id);
+	if (sc->chroot != NULL && sc->server != NULL && sc->uid == 0)
+		conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+		    "Service %s: its server runs as root, which can leave the chroot",
+		    sc->id);
+	if (sc->chroot != NULL)
+		check_chroot_paths(sc, r);
+	if ((sc->chroot != NULL || sc->private_tmp > 0) && geteuid() != 0)
+		conf_reportf(r, LOG_WARNING, sc->file, sc->line,
+		    "Service %s: chroot and private_tmp need a daemon running as root, not uid %u: its servers will fail",
+		    sc->id, (unsigned)geteuid());
+	return true;
+}
+
 bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 {
 	check_passenv(sc, r);
@@ -422,7 +489,8 @@ bool conf_validate(struct svc_conf *sc, const struct conf_report *r)
 		    sc->id);
 		sc->log_on_success &= ~(unsigned)LOG_S_USERID;
 	}
-	if (!check_supported(sc, r) || !resolve_bind(sc, r))
+	if (!check_supported(sc, r) || !resolve_bind(sc, r) ||
+	    !check_sandbox(sc, r))
 		return false;
 	warn_unenforced(sc, r);
 	return true;

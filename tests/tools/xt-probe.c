@@ -23,7 +23,8 @@
  *   sigmask=%016llx             (blocked signals; bit n-1 for signal n, as SigBlk
  *                                in /proc/PID/status)
  *   sigign=%016llx              (signals whose disposition is SIG_IGN)
- *   rlimit_<as|cpu|data|rss|stack|nofile|core>=SOFT:HARD   ("unlimited" spelled out)
+ *   rlimit_<as|cpu|data|rss|stack|nofile|core|nproc|fsize>=SOFT:HARD
+ *                               ("unlimited" spelled out)
  *   peer=ADDR                   (numeric address of fd 0's peer, inet_ntop form,
  *                                so a v4-mapped IPv6 peer shows as ::ffff:a.b.c.d;
  *                                empty if none)
@@ -32,6 +33,17 @@
  *   local= local_port= local_family=   (the same for fd 0's own address)
  *   env=NAME=VALUE              (one line per environment variable, in environ
  *                                order; newlines in values are written as \n)
+ *   nnp=0|1                     (prctl PR_GET_NO_NEW_PRIVS)
+ *   status_nnp=0|1              (NoNewPrivs in /proc/self/status; empty when
+ *                                that cannot be read, e.g. in a chroot)
+ *   root=NAME,NAME,...          (entries of /, sorted; at most 64, then ",...")
+ *   root_id=DEV:INO             (of /, as stat(2) gives them)
+ *   tmp=NAME,NAME,...           (entries of /tmp, likewise; "?errno" if unreadable)
+ *   tmp_fs=tmpfs|other|?        (statfs of /tmp)
+ *   tmp_size=BYTES              (its size, f_blocks * f_bsize)
+ *   tmp_mode=1777               (mode of /tmp, 4-digit octal)
+ *   forks=N fork_error=NAME     (with --fork-max; NAME: an errno name or none)
+ *   written=N write_error=NAME  (with --write-size)
  *   end=1
  *
  * Options (anywhere in argv; they still appear in argv=):
@@ -49,6 +61,15 @@
  *                 the sender; exit after the Nth datagram, or after --idle
  *                 seconds without one.
  *   --idle SEC    idle limit of --accept-loop and --udp-echo (default 2).
+ *   --put-tmp NAME  create the empty file /tmp/NAME before the report.
+ *   --fork-max N  before the report, fork up to N children that wait; stop at
+ *                 the first failure; then kill and reap them.
+ *   --write-size N  before the report, write N bytes (4 KiB at a time) to
+ *                 --write-path (default /tmp/xt-probe-write), ignoring
+ *                 SIGXFSZ, and stop at the first failure.
+ *   --keep-xfsz   with --write-size: leave SIGXFSZ alone, so a write past
+ *                 RLIMIT_FSIZE kills the probe.
+ *   --ignore-term ignore SIGTERM (to outlive a polite stop).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -62,10 +83,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+#ifndef TMPFS_MAGIC
+#define TMPFS_MAGIC 0x01021994
+#endif
 
 extern char **environ;
 
@@ -199,7 +228,7 @@ static void print_rlimits(void)
 	} lim[] = {
 		{ "as", RLIMIT_AS },	     { "cpu", RLIMIT_CPU },	{ "data", RLIMIT_DATA },
 		{ "rss", RLIMIT_RSS },	     { "stack", RLIMIT_STACK }, { "nofile", RLIMIT_NOFILE },
-		{ "core", RLIMIT_CORE },
+		{ "core", RLIMIT_CORE },     { "nproc", RLIMIT_NPROC }, { "fsize", RLIMIT_FSIZE },
 	};
 	for (size_t i = 0; i < sizeof(lim) / sizeof(lim[0]); i++) {
 		struct rlimit rl;
@@ -251,6 +280,156 @@ static void print_env(void)
 		}
 		putchar('\n');
 	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* KEY=entries of DIR, sorted, comma-joined, at most 64 of them. */
+static void print_dir(const char *key, const char *dir)
+{
+	char *names[64];
+	size_t n = 0;
+	int more = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	printf("%s=", key);
+	if (!d) {
+		printf("?%s\n", strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (n == sizeof(names) / sizeof(names[0])) {
+			more = 1;
+			break;
+		}
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s%s", i ? "," : "", names[i]);
+		free(names[i]);
+	}
+	printf("%s\n", more ? ",..." : "");
+}
+
+static void print_nnp(void)
+{
+	char line[256];
+	const char *st = "";
+	FILE *fp = fopen("/proc/self/status", "r");
+
+	printf("nnp=%d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	while (fp && fgets(line, sizeof(line), fp))
+		if (!strncmp(line, "NoNewPrivs:", 11)) {
+			st = strchr(line, '1') ? "1" : "0";
+			break;
+		}
+	if (fp)
+		fclose(fp);
+	printf("status_nnp=%s\n", st);
+}
+
+static void print_fs(void)
+{
+	struct stat st;
+	struct statfs sf;
+
+	print_dir("root", "/");
+	if (stat("/", &st) == 0)
+		printf("root_id=%llu:%llu\n", (unsigned long long)st.st_dev,
+		       (unsigned long long)st.st_ino);
+	else
+		printf("root_id=?\n");
+	print_dir("tmp", "/tmp");
+	if (statfs("/tmp", &sf) == 0)
+		printf("tmp_fs=%s\ntmp_size=%llu\n", sf.f_type == TMPFS_MAGIC ? "tmpfs" : "other",
+		       (unsigned long long)sf.f_blocks * (unsigned long long)sf.f_bsize);
+	else
+		printf("tmp_fs=?\ntmp_size=\n");
+	if (stat("/tmp", &st) == 0)
+		printf("tmp_mode=%04o\n", (unsigned)(st.st_mode & 07777));
+	else
+		printf("tmp_mode=\n");
+}
+
+static const char *errno_name(int e)
+{
+	switch (e) {
+	case 0: return "none";
+	case EAGAIN: return "EAGAIN";
+	case EFBIG: return "EFBIG";
+	case ENOSPC: return "ENOSPC";
+	case ENOMEM: return "ENOMEM";
+	case EPERM: return "EPERM";
+	case EACCES: return "EACCES";
+	case ENOENT: return "ENOENT";
+	default: return "other";
+	}
+}
+
+/* Fork up to max children that wait to be killed; count the successes. */
+static void fork_max(long max, long *forks, int *err)
+{
+	pid_t kids[4096];
+	long n = 0;
+
+	*err = 0;
+	if (max > (long)(sizeof(kids) / sizeof(kids[0])))
+		max = (long)(sizeof(kids) / sizeof(kids[0]));
+	while (n < max) {
+		pid_t p = fork();
+		if (p < 0) {
+			*err = errno;
+			break;
+		}
+		if (p == 0) {
+			for (;;)
+				pause();
+		}
+		kids[n++] = p;
+	}
+	for (long i = 0; i < n; i++)
+		kill(kids[i], SIGKILL);
+	for (long i = 0; i < n; i++)
+		while (waitpid(kids[i], NULL, 0) < 0 && errno == EINTR)
+			;
+	*forks = n;
+}
+
+/* Write size bytes to path; count what was written. */
+static void write_big(const char *path, long long size, int keep_xfsz, long long *written, int *err)
+{
+	static char buf[4096];
+	int fd;
+
+	*written = 0;
+	*err = 0;
+	if (!keep_xfsz)
+		signal(SIGXFSZ, SIG_IGN);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*err = errno;
+		return;
+	}
+	while (*written < size) {
+		size_t chunk = size - *written < (long long)sizeof(buf) ? (size_t)(size - *written) : sizeof(buf);
+		ssize_t w = write(fd, buf, chunk);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			*err = w < 0 ? errno : ENOSPC;
+			break;
+		}
+		*written += w;
+	}
+	close(fd);
 }
 
 static int echo_line(void)
@@ -336,6 +515,10 @@ int main(int argc, char **argv)
 	int do_echo = 0, status = 0;
 	long accept_n = 0, udp_n = 0;
 	unsigned sleep_sec = 0, idle_sec = 2;
+	const char *put_tmp = NULL, *write_path = "/tmp/xt-probe-write";
+	long fork_n = -1, forks = 0;
+	long long write_n = -1, written = 0;
+	int keep_xfsz = 0, fork_err = 0, write_err = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--echo-line"))
 			do_echo = 1;
@@ -349,7 +532,30 @@ int main(int argc, char **argv)
 			udp_n = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--idle") && i + 1 < argc)
 			idle_sec = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--put-tmp") && i + 1 < argc)
+			put_tmp = argv[++i];
+		else if (!strcmp(argv[i], "--fork-max") && i + 1 < argc)
+			fork_n = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--write-size") && i + 1 < argc)
+			write_n = strtoll(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--write-path") && i + 1 < argc)
+			write_path = argv[++i];
+		else if (!strcmp(argv[i], "--keep-xfsz"))
+			keep_xfsz = 1;
+		else if (!strcmp(argv[i], "--ignore-term"))
+			signal(SIGTERM, SIG_IGN);
 	}
+	if (put_tmp) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "/tmp/%s", put_tmp);
+		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (fork_n >= 0)
+		fork_max(fork_n, &forks, &fork_err);
+	if (write_n >= 0)
+		write_big(write_path, write_n, keep_xfsz, &written, &write_err);
 
 	if (accept_n > 0) {
 		int r = accept_loop(accept_n, idle_sec);
@@ -396,6 +602,12 @@ int main(int argc, char **argv)
 		print_addr("peer", 1);
 		print_addr("local", 0);
 		print_env();
+		print_nnp();
+		print_fs();
+		if (fork_n >= 0)
+			printf("forks=%ld\nfork_error=%s\n", forks, errno_name(fork_err));
+		if (write_n >= 0)
+			printf("written=%lld\nwrite_error=%s\n", written, errno_name(write_err));
 		printf("end=1\n");
 	}
 	if (fflush(stdout) != 0)

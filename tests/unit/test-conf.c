@@ -1724,7 +1724,8 @@ static void values_rlimits(void **state)
 	assert_counts(f, 12, 0);
 	assert_svcs(f, "lim", "unl");
 	sc = get_svc(f, "lim");
-	for (int i = 0; i < RL_COUNT; i++)
+	/* The reference's six; the extensions are tested on their own. */
+	for (int i = 0; i <= RL_FILES; i++)
 		assert_true(sc->rlim[i].set);
 	assert_int_equal(sc->rlim[RL_AS].value, 100 * 1024 * 1024);
 	assert_int_equal(sc->rlim[RL_CPU].value, 10);
@@ -3223,6 +3224,160 @@ static void data_debian_style_tree(void **state)
 }
 
 /* ====================================================================== */
+/* Group sandbox: the extensions of xinetd.conf.5, SANDBOX                */
+/* ====================================================================== */
+
+/* A daemon that is not root gets one more warning per confined service. */
+static unsigned not_root_warnings(unsigned confined)
+{
+	return geteuid() == 0 ? 0 : confined;
+}
+
+static void sandbox_values(void **state)
+{
+	struct fx *f = *state;
+	const char *jail = mkdir_in(f, "jail");
+	struct svc_conf *sc;
+	char *text;
+
+	(void)mkdir_in(f, "jail/tmp");
+	(void)mkdir_in(f, "jail/bin");
+	put(f, "jail/bin/true", "");
+	assert_int_equal(chmod(path_of(f, "jail/bin/true"), 0755), 0);
+	text = xasprintf(
+	    SVCX("all", "1231",
+		"\tchroot = %s\n"
+		"\tmax_duration = 60\n"
+		"\tno_new_privs = yes\n"
+		"\tprivate_tmp = 2M\n"
+		"\trlimit_nproc = 10\n"
+		"\trlimit_fsize = 64K\n"
+		"\trlimit_core = 0\n"
+		"\trlimit_nofile = UNLIMITED\n")
+	    SVCX("dflt", "1232", "\tprivate_tmp = yes\n\tno_new_privs = no\n")
+	    SVC("plain", "1233"), jail);
+	load_text(f, text);
+	free(text);
+	/* The user of BODY is root: that is worth a warning under chroot. */
+	assert_diag(f, LOG_WARNING, f->main, 1,
+	    "Service all: its server runs as root, which can leave the chroot");
+	assert_counts(f, 0, 1 + not_root_warnings(2));
+	sc = get_svc(f, "all");
+	assert_string_equal(sc->chroot, jail);
+	assert_int_equal(sc->max_duration, 60);
+	assert_true(sc->no_new_privs);
+	assert_int_equal(sc->private_tmp, 2 * 1024 * 1024);
+	assert_int_equal(sc->rlim[RL_NPROC].value, 10);
+	assert_int_equal(sc->rlim[RL_FSIZE].value, 64 * 1024);
+	assert_int_equal(sc->rlim[RL_CORE].value, 0);
+	assert_true(sc->rlim[RL_CORE].set);
+	assert_true(sc->rlim[RL_NOFILE].value == RLIM_INFINITY);
+	assert_true(conf_sandboxed(sc));
+	sc = get_svc(f, "dflt");
+	assert_int_equal(sc->private_tmp, PRIVATE_TMP_DEFAULT_SIZE);
+	assert_false(sc->no_new_privs);
+	assert_true(conf_sandboxed(sc));
+	sc = get_svc(f, "plain");
+	assert_null(sc->chroot);
+	assert_int_equal(sc->max_duration, 0);
+	assert_int_equal(sc->private_tmp, 0);
+	assert_false(conf_sandboxed(sc));
+}
+
+/*
+ * server names a path inside the chroot, whichever of the two lines comes
+ * first; one the real root lacks is only refused when no chroot came.
+ */
+static void sandbox_server_inside_chroot(void **state)
+{
+	struct fx *f = *state;
+	const char *jail = mkdir_in(f, "jail");
+	char *text;
+
+	(void)mkdir_in(f, "jail/xt-jail-only");
+	put(f, "jail/xt-jail-only/prog", "");
+	assert_int_equal(chmod(path_of(f, "jail/xt-jail-only/prog"), 0755), 0);
+	text = xasprintf(
+	    "service before\n{\n"			/* 1 */
+	    "\tserver = /xt-jail-only/prog\n"		/* 3 */
+	    "\tchroot = %s\n"
+	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
+	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
+	    "service after\n{\n"			/* 11 */
+	    "\tchroot = %s\n"
+	    "\tserver = /xt-jail-only/prog\n"
+	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
+	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
+	    "service absent\n{\n"			/* 21 */
+	    "\tchroot = %s\n"
+	    "\tserver = /xt-jail-only/none\n"
+	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
+	    "\ttype = UNLISTED\n\tport = 1233\n}\n"
+	    "service nojail\n{\n"			/* 31 */
+	    "\tserver = /xt-jail-only/prog\n"		/* 33 */
+	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
+	    "\ttype = UNLISTED\n\tport = 1234\n}\n",
+	    jail, jail, jail);
+	load_text(f, text);
+	free(text);
+	assert_diag(f, LOG_WARNING, f->main, 21,
+	    "Service absent: server /xt-jail-only/none is not executable inside chroot %s: No such file or directory",
+	    jail);
+	assert_diag(f, LOG_ERR, f->main, 33,
+	    "Server /xt-jail-only/prog is not executable");
+	assert_diag(f, LOG_ERR, f->main, 33,
+	    "Error parsing attribute server - DISABLING SERVICE");
+	assert_counts(f, 2, 1 + not_root_warnings(3));
+	assert_svcs(f, "before", "after", "absent");
+}
+
+static void sandbox_private_tmp_in_chroot(void **state)
+{
+	struct fx *f = *state;
+	const char *jail = mkdir_in(f, "jail");
+	char *text;
+
+	/* An internal service: no server to look for. */
+	text = xasprintf(
+	    "service echo\n{\n"
+	    "\tchroot = %s\n\tprivate_tmp = yes\n"
+	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
+	    "\ttype = INTERNAL\n\tid = echo-jail\n}\n", jail);
+	load_text(f, text);
+	free(text);
+	assert_diag(f, LOG_WARNING, f->main, 1,
+	    "Service echo-jail: private_tmp needs a directory %s/tmp to mount on",
+	    jail);
+	assert_counts(f, 0, 1 + not_root_warnings(1));
+	assert_svcs(f, "echo");
+}
+
+/* Refused at load: one open-files limit only; nothing through tcpmux. */
+static void sandbox_refused(void **state)
+{
+	struct fx *f = *state;
+
+	load_text(f,
+	    SVCX("twofiles", "1231",
+		"\trlimit_files = 64\n\trlimit_nofile = 32\n")
+	    "service mux\n{\n"				/* 12 */
+	    "\ttype = UNLISTED TCPMUX\n\tsocket_type = stream\n"
+	    "\tprotocol = tcp\n\twait = no\n\tuser = root\n"
+	    "\tserver = /bin/true\n\tmax_duration = 5\n}\n"
+	    "service tcpmux\n{\n"			/* 22 */
+	    "\ttype = INTERNAL\n\tsocket_type = stream\n"
+	    "\twait = no\n\tno_new_privs = yes\n}\n");
+	assert_diag(f, LOG_ERR, f->main, 1,
+	    "Service twofiles: rlimit_files and rlimit_nofile both set the open-files limit - DISABLING");
+	assert_diag(f, LOG_ERR, f->main, 12,
+	    "Service mux: the sandbox attributes are not supported with tcpmux - DISABLING");
+	assert_diag(f, LOG_ERR, f->main, 22,
+	    "Service tcpmux: the sandbox attributes are not supported with tcpmux - DISABLING");
+	assert_counts(f, 3, 0);
+	assert_no_svcs(f);
+}
+
+/* ====================================================================== */
 
 struct xt_case {
 	const char *name;
@@ -3359,6 +3514,13 @@ static const struct xt_case unsupported_tests[] = {
 	T(unsupported_service_kinds_and_flags),
 };
 
+static const struct xt_case sandbox_tests[] = {
+	T(sandbox_values),
+	T(sandbox_server_inside_chroot),
+	T(sandbox_private_tmp_in_chroot),
+	T(sandbox_refused),
+};
+
 static const struct xt_case robust_tests[] = {
 	T(robust_empty_file),
 	T(robust_main_file_cannot_be_opened),
@@ -3388,6 +3550,7 @@ static const struct {
 	GROUP("validate", validate_tests),
 	GROUP("features", features_tests),
 	GROUP("unsupported", unsupported_tests),
+	GROUP("sandbox", sandbox_tests),
 	GROUP("robust", robust_tests),
 	GROUP("data", data_tests),
 };
