@@ -28,8 +28,6 @@
 /* Own servers get 50 x 50 ms to exit after SIGTERM, then SIGKILL. */
 #define STOP_TICKS 50
 #define STOP_TICK_MS 50
-/* A server past max_duration gets this long after SIGTERM, then SIGKILL. */
-#define KILL_GRACE_S 5
 
 static struct child *by_pid[CHILD_BUCKETS];
 static unsigned total_running;
@@ -66,12 +64,12 @@ static void child_overdue(struct loop_timer *t)
 		    c->svc->conf->id, (int)c->pid, c->max_duration);
 		signal_server(c->pid, SIGTERM);
 		c->term_sent = true;
-		loop_timer_arm(t, (uint64_t)KILL_GRACE_S * 1000);
+		loop_timer_arm(t, (uint64_t)MAX_DURATION_GRACE_S * 1000);
 		return;
 	}
 	log_msg(LOG_WARNING,
 	    "service %s: server %d still running %d s after SIGTERM: sending SIGKILL",
-	    c->svc->conf->id, (int)c->pid, KILL_GRACE_S);
+	    c->svc->conf->id, (int)c->pid, MAX_DURATION_GRACE_S);
 	signal_server(c->pid, SIGKILL);
 }
 

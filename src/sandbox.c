@@ -20,10 +20,6 @@
 #include "sandbox.h"
 #include "util.h"
 
-/* tmpfs inodes cost kernel memory its size does not count: one per page. */
-#define TMP_BYTES_PER_INODE 4096
-#define TMP_MIN_INODES 64
-
 bool sandbox_confines(const struct svc_conf *sc)
 {
 	return sc->chroot != NULL || sc->private_tmp > 0;
@@ -37,7 +33,6 @@ bool sandbox_confines(const struct svc_conf *sc)
  */
 const char *sandbox_private_tmp(const struct svc_conf *sc)
 {
-	unsigned long long inodes = sc->private_tmp / TMP_BYTES_PER_INODE;
 	char opts[128];
 	char *target;
 	int r;
@@ -56,10 +51,9 @@ const char *sandbox_private_tmp(const struct svc_conf *sc)
 		    sc->id, log_strerror(errno));
 		return "private_tmp";
 	}
-	if (inodes < TMP_MIN_INODES)
-		inodes = TMP_MIN_INODES;
 	snprintf(opts, sizeof(opts), "size=%llu,nr_inodes=%llu,mode=1777",
-	    (unsigned long long)sc->private_tmp, inodes);
+	    (unsigned long long)sc->private_tmp,
+	    (unsigned long long)conf_private_tmp_inodes(sc));
 	target = xasprintf("%s/tmp", sc->chroot != NULL ? sc->chroot : "");
 	r = mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, opts);
 	if (r < 0)

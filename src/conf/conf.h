@@ -245,4 +245,10 @@ bool conf_sandboxed(const struct svc_conf *sc);
 /* The default size of private_tmp = yes. */
 #define PRIVATE_TMP_DEFAULT_SIZE (UINT64_C(16) * 1024 * 1024)
 
+/* The inode limit of a private_tmp tmpfs (nr_inodes=). */
+uint64_t conf_private_tmp_inodes(const struct svc_conf *sc);
+
+/* A server past max_duration gets this long after SIGTERM, then SIGKILL. */
+#define MAX_DURATION_GRACE_S 5
+
 #endif

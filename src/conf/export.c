@@ -943,9 +943,15 @@ static const struct {
 	{ RL_AS, "LimitAS" }, { RL_CPU, "LimitCPU" },
 	{ RL_DATA, "LimitDATA" }, { RL_RSS, "LimitRSS" },
 	{ RL_STACK, "LimitSTACK" }, { RL_FILES, "LimitNOFILE" },
+	{ RL_NPROC, "LimitNPROC" }, { RL_FSIZE, "LimitFSIZE" },
+	{ RL_CORE, "LimitCORE" }, { RL_NOFILE, "LimitNOFILE" },
 };
 
-/* One value sets soft and hard limit alike, as xinetd does. */
+/*
+ * One value sets soft and hard limit alike, as xinetd does. The daemon
+ * applies them in table order and systemd keeps the last of two
+ * LimitNOFILE= lines, so rlimit_nofile wins over rlimit_files in both.
+ */
 static void rlimits(struct render *r)
 {
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
@@ -958,6 +964,38 @@ static void rlimits(struct render *r)
 		else
 			add_line(&r->u->service, "%s=%llu", limits[i].key,
 			    (unsigned long long)l->value);
+	}
+}
+
+/*
+ * The sandbox attributes, which the daemon applies in a fresh mount
+ * namespace with the server's chroot as its root: systemd resolves
+ * ExecStart= and TemporaryFileSystem= inside RootDirectory= the same way.
+ * A unit that dropped them would run a server meant for hostile clients
+ * unconfined, so each has its exact setting.
+ */
+static void sandbox(struct render *r)
+{
+	const struct svc_conf *sc = r->sc;
+	struct strvec *u = &r->u->service;
+
+	if (sc->chroot != NULL) {
+		char *q = sdu_quote(sc->chroot, 0);
+
+		add_line(u, "RootDirectory=%s", q);
+		free(q);
+	}
+	if (sc->private_tmp > 0)
+		add_line(u, "TemporaryFileSystem=/tmp:size=%llu,nr_inodes=%llu,"
+		    "mode=1777,nosuid,nodev",
+		    (unsigned long long)sc->private_tmp,
+		    (unsigned long long)conf_private_tmp_inodes(sc));
+	if (sc->no_new_privs)
+		strvec_push(u, "NoNewPrivileges=yes");
+	if (sc->max_duration > 0) {
+		/* The daemon's SIGTERM, then SIGKILL after the same grace. */
+		add_line(u, "RuntimeMaxSec=%ld", sc->max_duration);
+		add_line(u, "TimeoutStopSec=%d", MAX_DURATION_GRACE_S);
 	}
 }
 
@@ -1006,6 +1044,7 @@ static void service_unit(struct render *r)
 	if (!r->redirect)
 		environment(r);
 	rlimits(r);
+	sandbox(r);
 	std_streams(r);
 }
 

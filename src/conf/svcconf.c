@@ -109,6 +109,17 @@ void conf_server_argv(const struct svc_conf *sc, struct strvec *argv)
 		strvec_push(argv, sc->server_args.v[i]);
 }
 
+/* tmpfs inodes cost kernel memory its size does not count: one per page. */
+#define TMP_BYTES_PER_INODE 4096
+#define TMP_MIN_INODES 64
+
+uint64_t conf_private_tmp_inodes(const struct svc_conf *sc)
+{
+	uint64_t n = sc->private_tmp / TMP_BYTES_PER_INODE;
+
+	return n < TMP_MIN_INODES ? TMP_MIN_INODES : n;
+}
+
 bool conf_sandboxed(const struct svc_conf *sc)
 {
 	return sc->chroot != NULL || sc->max_duration > 0 ||

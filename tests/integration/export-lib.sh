@@ -38,9 +38,29 @@ xe_verify() {
 	XE_VERIFY=$(timeout 60 systemd-analyze verify --man=no "${args[@]}" 2>&1)
 	rc=$?
 	rm -rf "$links"
-	XE_VERIFY=$(grep -Ev "$XE_VERIFY_NOISE" <<<"$XE_VERIFY")
+	XE_VERIFY=$(grep -Ev "$XE_VERIFY_NOISE" <<<"$XE_VERIFY" |
+	    xe_rooted_commands "$dir")
 	[ "$rc" -eq 0 ] && [ -n "$XE_VERIFY" ] && rc=1
+	# What is left after the rooted commands is the whole verdict.
+	[ "$rc" -ne 0 ] && [ -z "$XE_VERIFY" ] && rc=0
 	return "$rc"
+}
+
+# xe_rooted_commands DIR : filter of systemd-analyze's output. systemd 252
+#   looks for ExecStart= on the host even with RootDirectory=, where
+#   systemd runs it from; drop its complaint when the command is there,
+#   executable, under the unit's RootDirectory.
+xe_rooted_commands() {
+	local line unit cmd root
+	while IFS= read -r line; do
+		if [[ $line =~ ^([^:]+)@[^:]*:\ Command\ (/[^ ]+)\ is\ not\ executable ]]; then
+			unit=${BASH_REMATCH[1]}
+			cmd=${BASH_REMATCH[2]}
+			root=$(sed -n 's/^RootDirectory=//p' "$1/$unit@.service" 2>/dev/null)
+			[ -n "$root" ] && [ -x "$root$cmd" ] && continue
+		fi
+		[ -n "$line" ] && printf '%s\n' "$line"
+	done
 }
 
 # xe_unit_listens DIR : the sockets of DIR/*.socket, sorted, one per line
