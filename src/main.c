@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activation.h"
 #include "compat.h"
 #include "conf/conf.h"
 #include "conf/dump.h"
@@ -87,12 +88,15 @@ static void resolve_conf_path(const char *given)
 		conf_path = xasprintf("%s/%s", cwd, given);
 }
 
-/* Descriptors inherited from whoever started us are not ours to pass on. */
-static void sanitize_fds(void)
+/*
+ * Descriptors inherited from whoever started us are not ours to pass on;
+ * those below lowfd were passed by systemd (activation.c).
+ */
+static void sanitize_fds(int lowfd)
 {
 	int fd;
 
-	closefrom(3);
+	closefrom(lowfd);
 	fd = open("/dev/null", O_RDWR);
 	if (fd < 0)
 		return;
@@ -330,6 +334,7 @@ static void __attribute__((noreturn)) finish(int code)
 	notify_stopping();
 	log_msg(LOG_WARNING, "Exiting...");
 	svc_stop_all();
+	activation_free();
 	remove_pidfile();
 	srvenv_free();
 	free(conf_path);
@@ -479,7 +484,7 @@ int main(int argc, char **argv)
 	if (opts.check && !opts.version)
 		return conf_check(opts.conf_file, opts.inetd_conf,
 		    opts.dump_config, stdout, stderr);
-	sanitize_fds();
+	sanitize_fds(activation_init());
 	if (opts.version) {
 		fprintf(stderr, "%s %s\n", VERSION_TEXT, COMPILED_OPTIONS);
 		return 0;

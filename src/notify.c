@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
-/* notify.c: sd_notify glue (an extension: xinetd has no readiness signal). */
+/*
+ * notify.c: libsystemd glue for readiness and socket activation (an
+ * extension: xinetd has neither).
+ */
 #include "config.h"
 
 #include <time.h>
@@ -33,6 +36,12 @@ void notify_stopping(void)
 {
 	sd_notify(0, "STOPPING=1");
 }
+
+int notify_listen_fds(char ***names)
+{
+	*names = NULL;
+	return sd_listen_fds_with_names(1, names);
+}
 #else
 void notify_reloading(void)
 {
@@ -45,5 +54,11 @@ void notify_ready(unsigned nservices)
 
 void notify_stopping(void)
 {
+}
+
+int notify_listen_fds(char ***names)
+{
+	*names = NULL;
+	return 0;
 }
 #endif

@@ -175,7 +175,7 @@ static void suspend(struct service *s)
 	    s->conf->name, s->conf->cps_wait);
 	svc_set_state(s, SVC_SUSPENDED);
 	if (s->fd >= 0)
-		close(s->fd);
+		listen_close(s->fd);
 	s->fd = -1;
 	loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
 }
