@@ -33,6 +33,7 @@
 #include "service.h"
 #include "session.h"
 #include "srvenv.h"
+#include "status.h"
 #include "svcdump.h"
 #include "util.h"
 #include "vspawn.h"
@@ -213,15 +214,18 @@ static void reconfigure(void)
 {
 	struct svc_counts counts;
 	struct conf_set *cs;
+	const char *why;
 	unsigned n;
 
 	log_msg(LOG_NOTICE, "Starting reconfiguration");
 	notify_reloading();
 	cs = read_config();
 	if (cs == NULL || cs->fatal) {
+		why = cs == NULL ? "the configuration file cannot be read" :
+		    "errors in the defaults section";
 		conf_free(cs);
 		log_msg(LOG_WARNING, "reconfiguration failed");
-		notify_ready(svc_count());
+		status_reload_rejected(why);
 		return;
 	}
 	log_msg(LOG_NOTICE, "Swapping defaults");
@@ -233,7 +237,7 @@ static void reconfigure(void)
 		log_crit("No available services. Exiting");
 		finish(1);
 	}
-	notify_ready(n);
+	status_ready();
 }
 
 /*
@@ -335,6 +339,7 @@ static void __attribute__((noreturn)) finish(int code)
 	log_msg(LOG_WARNING, "Exiting...");
 	svc_stop_all();
 	activation_free();
+	status_stop();
 	remove_pidfile();
 	srvenv_free();
 	free(conf_path);
@@ -425,6 +430,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 	mode_t old = umask(022);
 	umask(old | 022);
 	srvenv_capture(environ);
+	status_init();
 	raise_fd_limit();
 	resolve_conf_path(opts.conf_file);
 	request_set_process_limit(opts.limit);
@@ -437,6 +443,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 		    log_strerror(-r));
 		exit(1);
 	}
+	status_start();
 	write_pidfile();
 	vspawn_init();
 	session_init();
@@ -461,7 +468,7 @@ static void start_services(void)
 	    VERSION_TEXT, COMPILED_OPTIONS);
 	log_msg(LOG_NOTICE, "Started working: %u available service%s", n,
 	    n == 1 ? "" : "s");
-	notify_ready(n);
+	status_ready();
 }
 
 int main(int argc, char **argv)
@@ -500,6 +507,7 @@ int main(int argc, char **argv)
 			finish(1);
 		}
 		svc_collect();
+		status_poll();
 	}
 	finish(exit_code);
 }
