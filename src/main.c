@@ -25,6 +25,7 @@
 #include "conf/conf.h"
 #include "conf/dump.h"
 #include "conf/export.h"
+#include "journal.h"
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
@@ -217,6 +218,7 @@ static void reconfigure(void)
 	const char *why;
 	unsigned n;
 
+	journal_probe();
 	log_msg(LOG_NOTICE, "Starting reconfiguration");
 	notify_reloading();
 	cs = read_config();
@@ -425,6 +427,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 {
 	int r;
 
+	journal_probe();
 	if (open_program_log(argv0) < 0)
 		exit(1);
 	mode_t old = umask(022);

@@ -215,7 +215,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 static void fork_failed_for_good(struct service *s, int fd,
     const struct peer *p)
 {
-	svclog_fail(s->log, s->conf, "fork", p->text);
+	svclog_fail(s->log, s->conf, "fork", p);
 	if (s->stream && !s->hands_over)
 		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
 	request_rearm(s);
@@ -378,7 +378,7 @@ static bool start_server(struct service *s, int fd, const struct peer *p,
 		log_debug("service %s: server %d started by %s", s->conf->id,
 		    (int)pid, how);
 		children_add(s, pid, p);
-		svclog_start(s->log, s->conf, pid, p->text);
+		svclog_start(s->log, s->conf, pid, p);
 		if (s->plan != NULL)
 			vspawn_log(&rep, s->conf, pid);
 	}
@@ -528,7 +528,7 @@ static void log_refusal(struct service *s, const char *reason,
 {
 	if (!s->stream && p->len > 0 && dgram_fail_repeated(p))
 		return;
-	svclog_fail(s->log, s->conf, reason, p->text);
+	svclog_fail(s->log, s->conf, reason, p);
 }
 
 /*
@@ -557,7 +557,7 @@ static bool serve_in_daemon(struct service *s, int fd, const struct peer *p)
 		return false;
 	}
 	banner_send(s->conf->banner_success, fd, s->conf->id, true);
-	svclog_start(s->log, s->conf, 0, p->text);
+	svclog_start(s->log, s->conf, 0, p);
 	if (s->inline_b != NULL) {
 		s->inline_b->serve(fd);
 		return false;

@@ -199,7 +199,7 @@ child_serve(const struct spawn_req *req, int conn)
 	if (refusal == NULL && (sc->flags & SVC_F_SENSOR))
 		refusal = "address";
 	if (refusal != NULL) {
-		svclog_fail(req->log, sc, refusal, req->peer->text);
+		svclog_fail(req->log, sc, refusal, req->peer);
 		banner_send(sc->banner_fail, conn, sc->id, false);
 		_exit(0);
 	}
@@ -252,7 +252,7 @@ run_tcpmux(const struct spawn_req *req, int conn)
 		else
 			svclog_fail(req->log, sub.sc,
 			    access_fail_word((enum admit_verdict)v),
-			    req->peer->text);
+			    req->peer);
 		banner_send(sub.sc->banner_fail, conn, sub.sc->id, false);
 		_exit(0);
 	}
