@@ -27,7 +27,8 @@ xt_oracle && skip_all "xinetd has no socket activation"
 SSA=$(command -v systemd-socket-activate) || skip_all "no systemd-socket-activate (package systemd)"
 command -v ss >/dev/null || skip_all "no ss (package iproute2)"
 
-read -r P1 P2 P3 P4 Q1 Q2 Q3 U1 <<<"$(xt_ports 8 | tr '\n' ' ')"
+# Ports are drawn right before each part: the tests run concurrently.
+read -r P1 P2 P3 P4 <<<"$(xt_ports 4 | tr '\n' ' ')"
 ME=$(xt_user)
 probe=$(xt_install_probe)
 
@@ -160,6 +161,7 @@ xt_check_clean
 xt_stop
 
 # --- by name ---------------------------------------------------------------
+read -r Q1 Q2 Q3 <<<"$(xt_ports 3 | tr '\n' ' ')"
 cat >"$T/named.conf" <<EOF
 service named
 {
@@ -215,6 +217,7 @@ xt_check_clean
 xt_stop
 
 # --- a datagram socket -------------------------------------------------------
+read -r U1 <<<"$(xt_ports 1)"
 cat >"$T/dgram.conf" <<EOF
 service echo
 {
