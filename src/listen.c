@@ -124,14 +124,14 @@ static void socket_options(int fd, int family, const struct svc_conf *sc)
 }
 
 /*
- * A socket systemd passed (activation.c): already bound, so only the
- * options that still apply, and the blocking mode of one listen_open
- * makes (below).
+ * A socket systemd passed (activation.c), or ACTIVATION_FAILED: already
+ * bound, so only the options that still apply, and the blocking mode
+ * listen_open gives the sockets it makes (below).
  */
 static int adopted(int fd, const struct svc_conf *sc)
 {
 	bool daemon_accepts = !sc->wait || (sc->type & SVC_T_INTERNAL);
-	int flags = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+	int flags;
 
 	if (fd < 0) {
 		log_msg(LOG_ERR,
@@ -142,6 +142,7 @@ static int adopted(int fd, const struct svc_conf *sc)
 		set_opt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", sc->id);
 	if ((sc->flags & SVC_F_NODELAY) && sc->socket_type == SOCK_STREAM)
 		set_opt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", sc->id);
+	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, daemon_accepts ?
 	    flags | O_NONBLOCK : flags & ~O_NONBLOCK) < 0) {
 		log_msg(LOG_ERR, "unable to set the blocking mode of the socket of %s: %s",
