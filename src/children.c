@@ -198,7 +198,7 @@ bool children_reap_one(struct service **s)
 		return true;
 	}
 	svclog_exit(c->svc->log, c->svc->conf, pid, status,
-	    (long)((loop_now_ms() - c->start_ms) / 1000));
+	    loop_now_ms() - c->start_ms, c->peer);
 	*s = c->svc;
 	free(c);
 	return true;

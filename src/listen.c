@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "activation.h"
 #include "listen.h"
 #include "log.h"
 
@@ -122,13 +123,48 @@ static void socket_options(int fd, int family, const struct svc_conf *sc)
 		set_opt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", sc->id);
 }
 
+/*
+ * A socket systemd passed (activation.c), or ACTIVATION_FAILED: already
+ * bound, so only the options that still apply, and the blocking mode
+ * listen_open gives the sockets it makes (below).
+ */
+static int adopted(int fd, const struct svc_conf *sc)
+{
+	bool daemon_accepts = !sc->wait || (sc->type & SVC_T_INTERNAL);
+	int flags;
+
+	if (fd < 0) {
+		log_msg(LOG_ERR,
+		    "Service %s failed to start and is deactivated.", sc->id);
+		return -1;
+	}
+	if (sc->flags & SVC_F_KEEPALIVE)
+		set_opt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", sc->id);
+	if ((sc->flags & SVC_F_NODELAY) && sc->socket_type == SOCK_STREAM)
+		set_opt(fd, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", sc->id);
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, daemon_accepts ?
+	    flags | O_NONBLOCK : flags & ~O_NONBLOCK) < 0) {
+		log_msg(LOG_ERR, "unable to set the blocking mode of the socket of %s: %s",
+		    sc->id, log_strerror(errno));
+		listen_close(fd);
+		log_msg(LOG_ERR,
+		    "Service %s failed to start and is deactivated.", sc->id);
+		return -1;
+	}
+	return fd;
+}
+
 int listen_open(const struct svc_conf *sc)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
 	int family = AF_INET6;
-	int fd = make_socket(sc, &family);
+	int fd = activation_take(sc);
 
+	if (fd != ACTIVATION_NONE)
+		return adopted(fd, sc);
+	fd = make_socket(sc, &family);
 	if (fd < 0) {
 		log_msg(LOG_ERR, "socket creation failed for service %s: %s",
 		    sc->id, log_strerror(errno));
@@ -164,4 +200,12 @@ fail:
 	log_msg(LOG_ERR, "Service %s failed to start and is deactivated.",
 	    sc->id);
 	return -1;
+}
+
+void listen_close(int fd)
+{
+	if (fd < 0)
+		return;
+	activation_release(fd);
+	close(fd);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "journal.h"
 #include "log.h"
 #include "util.h"
 
@@ -154,6 +155,12 @@ static void emit(pid_t pid, int level, const char *prefix, const char *fmt,
 		n = 0;
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
 
+	/* The journal, where it is: the same text, the writer's pid. */
+	if (dest == LOG_TO_SYSLOG && journal_send(ident, syslog_facility | level,
+	    pid != 0 ? pid : getpid(), msg, NULL, 0) == 0) {
+		errno = saved;
+		return;
+	}
 	if (dest == LOG_TO_SYSLOG) {
 		if (pid != 0)
 			syslog_as(pid, level, msg);

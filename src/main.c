@@ -20,12 +20,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activation.h"
 #include "checker.h"
 #include "checkerd.h"
 #include "compat.h"
 #include "conf/conf.h"
 #include "conf/dump.h"
 #include "conf/export.h"
+#include "journal.h"
 #include "log.h"
 #include "loop.h"
 #include "notify.h"
@@ -34,6 +36,7 @@
 #include "service.h"
 #include "session.h"
 #include "srvenv.h"
+#include "status.h"
 #include "svcdump.h"
 #include "util.h"
 #include "vspawn.h"
@@ -89,12 +92,15 @@ static void resolve_conf_path(const char *given)
 		conf_path = xasprintf("%s/%s", cwd, given);
 }
 
-/* Descriptors inherited from whoever started us are not ours to pass on. */
-static void sanitize_fds(void)
+/*
+ * Descriptors inherited from whoever started us are not ours to pass on;
+ * those below lowfd were passed by systemd (activation.c).
+ */
+static void sanitize_fds(int lowfd)
 {
 	int fd;
 
-	closefrom(3);
+	closefrom(lowfd);
 	fd = open("/dev/null", O_RDWR);
 	if (fd < 0)
 		return;
@@ -211,15 +217,19 @@ static void reconfigure(void)
 {
 	struct svc_counts counts;
 	struct conf_set *cs;
+	const char *why;
 	unsigned n;
 
+	journal_probe();
 	log_msg(LOG_NOTICE, "Starting reconfiguration");
 	notify_reloading();
 	cs = read_config();
 	if (cs == NULL || cs->fatal) {
+		why = cs == NULL ? "the configuration file cannot be read" :
+		    "errors in the defaults section";
 		conf_free(cs);
 		log_msg(LOG_WARNING, "reconfiguration failed");
-		notify_ready(svc_count());
+		status_reload_rejected(why);
 		return;
 	}
 	log_msg(LOG_NOTICE, "Swapping defaults");
@@ -231,7 +241,7 @@ static void reconfigure(void)
 		log_crit("No available services. Exiting");
 		finish(1);
 	}
-	notify_ready(n);
+	status_ready();
 }
 
 /*
@@ -332,6 +342,8 @@ static void __attribute__((noreturn)) finish(int code)
 	notify_stopping();
 	log_msg(LOG_WARNING, "Exiting...");
 	svc_stop_all();
+	activation_free();
+	status_stop();
 	remove_pidfile();
 	srvenv_free();
 	free(conf_path);
@@ -417,11 +429,13 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 {
 	int r;
 
+	journal_probe();
 	if (open_program_log(argv0) < 0)
 		exit(1);
 	mode_t old = umask(022);
 	umask(old | 022);
 	srvenv_capture(environ);
+	status_init();
 	raise_fd_limit();
 	resolve_conf_path(opts.conf_file);
 	request_set_process_limit(opts.limit);
@@ -434,6 +448,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 		    log_strerror(-r));
 		exit(1);
 	}
+	status_start();
 	write_pidfile();
 	vspawn_init();
 	session_init();
@@ -459,7 +474,7 @@ static void start_services(void)
 	    VERSION_TEXT, COMPILED_OPTIONS);
 	log_msg(LOG_NOTICE, "Started working: %u available service%s", n,
 	    n == 1 ? "" : "s");
-	notify_ready(n);
+	status_ready();
 }
 
 int main(int argc, char **argv)
@@ -485,7 +500,7 @@ int main(int argc, char **argv)
 	if (opts.check && !opts.version)
 		return conf_check(opts.conf_file, opts.inetd_conf,
 		    opts.dump_config, stdout, stderr);
-	sanitize_fds();
+	sanitize_fds(activation_init());
 	if (opts.version) {
 		fprintf(stderr, "%s %s\n", VERSION_TEXT, COMPILED_OPTIONS);
 		return 0;
@@ -501,6 +516,7 @@ int main(int argc, char **argv)
 			finish(1);
 		}
 		svc_collect();
+		status_poll();
 	}
 	finish(exit_code);
 }

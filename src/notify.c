@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /* Copyright (c) 2026 The xinetd-ng authors */
-/* notify.c: sd_notify glue (an extension: xinetd has no readiness signal). */
+/*
+ * notify.c: libsystemd glue for readiness, status, the watchdog and
+ * socket activation (an extension: xinetd has none of them).
+ */
 #include "config.h"
 
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -11,11 +15,11 @@
 #ifdef HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
 
-void notify_ready(unsigned nservices)
+void notify_ready(const char *status)
 {
 	/* MAINPID: in fork mode the pid systemd saw start has exited. */
-	sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%u available services",
-	    (int)getpid(), nservices);
+	sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", (int)getpid(),
+	    status);
 }
 
 /* MONOTONIC_USEC lets Type=notify-reload units match the reply. */
@@ -33,17 +37,64 @@ void notify_stopping(void)
 {
 	sd_notify(0, "STOPPING=1");
 }
+
+bool notify_enabled(void)
+{
+	const char *e = getenv("NOTIFY_SOCKET");
+
+	return e != NULL && e[0] != '\0';
+}
+
+void notify_send(const char *state)
+{
+	sd_notify(0, state);
+}
+
+uint64_t notify_watchdog_usec(void)
+{
+	uint64_t usec = 0;
+
+	/* Not unset: srvenv.c keeps the variables from servers anyway. */
+	return sd_watchdog_enabled(0, &usec) > 0 ? usec : 0;
+}
+
+int notify_listen_fds(char ***names)
+{
+	*names = NULL;
+	return sd_listen_fds_with_names(1, names);
+}
 #else
 void notify_reloading(void)
 {
 }
 
-void notify_ready(unsigned nservices)
+void notify_ready(const char *status)
 {
-	(void)nservices;
+	(void)status;
 }
 
 void notify_stopping(void)
 {
+}
+
+bool notify_enabled(void)
+{
+	return false;
+}
+
+void notify_send(const char *state)
+{
+	(void)state;
+}
+
+uint64_t notify_watchdog_usec(void)
+{
+	return 0;
+}
+
+int notify_listen_fds(char ***names)
+{
+	*names = NULL;
+	return 0;
 }
 #endif

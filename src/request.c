@@ -41,6 +41,8 @@
 
 /* Connections taken per readiness event, so one busy port cannot starve. */
 #define ACCEPT_BATCH 16
+/* Out of descriptors with verdicts pending: accept again this soon. */
+#define FD_WAIT_MS 10
 /* Datagrams discarded per drain; the rest wait for the next request. */
 #define DRAIN_MAX 1024
 /*
@@ -101,6 +103,8 @@ struct pending {
 };
 
 static struct pending *pendings;
+/* Connections held by pendings, of every service. */
+static unsigned held_conns;
 
 static struct pending *pending_new(struct service *s, int fd,
     const struct peer *p)
@@ -115,8 +119,10 @@ static struct pending *pending_new(struct service *s, int fd,
 		pendings->prevp = &pd->next;
 	pd->prevp = &pendings;
 	pendings = pd;
-	if (fd >= 0)
+	if (fd >= 0) {
 		s->checking++;
+		held_conns++;
+	}
 	return pd;
 }
 
@@ -125,8 +131,10 @@ static void pending_free(struct pending *pd)
 	*pd->prevp = pd->next;
 	if (pd->next != NULL)
 		pd->next->prevp = pd->prevp;
-	if (pd->fd >= 0)
+	if (pd->fd >= 0) {
 		pd->svc->checking--;
+		held_conns--;
+	}
 	free(pd);
 }
 
@@ -254,7 +262,7 @@ static void suspend(struct service *s)
 	    s->conf->name, s->conf->cps_wait);
 	svc_set_state(s, SVC_SUSPENDED);
 	if (s->fd >= 0)
-		close(s->fd);
+		listen_close(s->fd);
 	s->fd = -1;
 	loop_timer_arm(&s->resume, (uint64_t)s->conf->cps_wait * 1000);
 }
@@ -295,7 +303,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 static void fork_failed_for_good(struct service *s, int fd,
     const struct peer *p)
 {
-	svclog_fail(s->log, s->conf, "fork", p->text);
+	svclog_fail(s->log, s->conf, "fork", p);
 	if (s->stream && !s->hands_over)
 		banner_send(s->conf->banner_fail, fd, s->conf->id, true);
 	request_rearm(s);
@@ -462,7 +470,7 @@ static bool start_server(struct service *s, int fd, const struct peer *p,
 		log_debug("service %s: server %d started by %s", s->conf->id,
 		    (int)pid, how);
 		children_add(s, pid, p);
-		svclog_start(s->log, s->conf, pid, p->text);
+		svclog_start(s->log, s->conf, pid, p);
 		if (fast)
 			vspawn_log(&rep, s->conf, pid);
 	}
@@ -612,7 +620,7 @@ static void log_refusal(struct service *s, const char *reason,
 {
 	if (!s->stream && p->len > 0 && dgram_fail_repeated(p))
 		return;
-	svclog_fail(s->log, s->conf, reason, p->text);
+	svclog_fail(s->log, s->conf, reason, p);
 }
 
 /*
@@ -634,7 +642,7 @@ static void trip_sensor(struct service *s, const struct peer *p)
 static bool serve_in_daemon(struct service *s, int fd, const struct peer *p)
 {
 	banner_send(s->conf->banner_success, fd, s->conf->id, true);
-	svclog_start(s->log, s->conf, 0, p->text);
+	svclog_start(s->log, s->conf, 0, p);
 	if (s->inline_b != NULL) {
 		s->inline_b->serve(fd);
 		return false;
@@ -681,9 +689,9 @@ static void refuse_checked(struct service *s, enum access_refusal r, int fd,
 		pid = vspawn_null();
 	if (pid > 0) {
 		children_add(s, pid, p);
-		svclog_start(s->log, s->conf, pid, p->text);
+		svclog_start(s->log, s->conf, pid, p);
 		access_log(r, s->conf, p, pid);
-		svclog_fail(s->log, s->conf, access_refusal_word(r), p->text);
+		svclog_fail(s->log, s->conf, access_refusal_word(r), p);
 	} else {
 		access_log(r, s->conf, p, 0);
 		log_refusal(s, access_refusal_word(r), p);
@@ -811,7 +819,11 @@ static bool serve(struct service *s, int fd, const struct peer *p)
 	return kept;
 }
 
-/* accept() failed for want of descriptors (see spare_fd). */
+/*
+ * accept() failed for want of descriptors (see spare_fd). Connections
+ * waiting for a checker's verdict give theirs back within moments: while
+ * there are any, the client waits in the listen queue, not dropped.
+ */
 static void shed_connection(struct service *s)
 {
 	uint64_t now = loop_now_ms() / 1000;
@@ -821,6 +833,11 @@ static void shed_connection(struct service *s)
 		s->fd_shortage_logged = now;
 		log_msg(LOG_ERR, "service %s, accept: %s", s->conf->id,
 		    log_strerror(EMFILE));
+	}
+	if (held_conns > 0) {
+		svc_set_state(s, SVC_PAUSED);
+		loop_timer_arm(&s->resume, FD_WAIT_MS);
+		return;
 	}
 	if (spare_fd < 0) {
 		/* Nothing to give up: stop watching for a moment instead. */

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "activation.h"
 #include "checker.h"
 #include "children.h"
 #include "listen.h"
@@ -107,7 +108,7 @@ static void close_listener(struct service *s)
 	loop_del(&s->watch);
 	loop_timer_cancel(&s->resume);
 	if (s->fd >= 0)
-		close(s->fd);
+		listen_close(s->fd);
 	s->fd = -1;
 }
 
@@ -390,6 +391,7 @@ unsigned svc_configure(struct conf_set *cs, struct svc_counts *counts)
 		table[i]->index = (unsigned)i;
 	configured = true;
 	start_spawner();
+	activation_report();
 	return (unsigned)ntable;
 }
 

@@ -140,7 +140,7 @@ static const char *apply_rlimits(const struct svc_conf *sc)
 static void __attribute__((noreturn))
 sandbox_failed(const struct spawn_req *req, const char *word)
 {
-	svclog_fail(req->log, req->sc, word, req->peer->text);
+	svclog_fail(req->log, req->sc, word, req->peer);
 	_exit(1);
 }
 
@@ -250,7 +250,7 @@ static void child_checks(const struct spawn_req *req, int conn)
 	if (refusal == NULL && (sc->flags & SVC_F_SENSOR))
 		refusal = "address";
 	if (refusal != NULL) {
-		svclog_fail(req->log, sc, refusal, req->peer->text);
+		svclog_fail(req->log, sc, refusal, req->peer);
 		banner_send(sc->banner_fail, conn, sc->id, false);
 		_exit(0);
 	}
@@ -355,7 +355,7 @@ run_tcpmux(const struct spawn_req *req, int conn)
 		else
 			svclog_fail(req->log, sub.sc,
 			    access_fail_word((enum admit_verdict)v),
-			    req->peer->text);
+			    req->peer);
 		banner_send(sub.sc->banner_fail, conn, sub.sc->id, false);
 		_exit(0);
 	}

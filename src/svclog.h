@@ -12,6 +12,7 @@
 
 #include "conf/conf.h"
 
+struct peer;
 struct svclog;
 
 /* NULL when the target is LOGT_NONE; never fails (errors are logged). */
@@ -21,16 +22,24 @@ struct svclog *svclog_ref(struct svclog *l);
 int svclog_fd(const struct svclog *l);
 void svclog_unref(struct svclog *l);
 
-/* id names the service in the program log if the file hits its limit. */
+/*
+ * id names the service in the program log if the file hits its limit; the
+ * entry's first word (USERID, NOID, TRAFFIC) is its XINETD_EVENT.
+ */
 void svclog_write(struct svclog *l, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The entries of reference 8.3, each gated by the service's log options. */
+/*
+ * The entries of reference 8.3, each gated by the service's log options.
+ * To the journal they also go as fields (xinetd.log.5, JOURNAL): the
+ * client's address and port, the server's pid, how it ended after how
+ * many milliseconds (ms), the FAIL word.
+ */
 void svclog_start(struct svclog *l, const struct svc_conf *sc, pid_t pid,
-    const char *peer);
+    const struct peer *peer);
 void svclog_exit(struct svclog *l, const struct svc_conf *sc, pid_t pid,
-    int status, long seconds);
+    int status, uint64_t ms, const char *peer);
 void svclog_fail(struct svclog *l, const struct svc_conf *sc,
-    const char *reason, const char *peer);
+    const char *reason, const struct peer *peer);
 
 #endif

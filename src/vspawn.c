@@ -24,19 +24,17 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) && !defined(__SANITIZE_ADDRESS__)
-#define __SANITIZE_ADDRESS__ 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#endif
-
 #include "log.h"
 #include "srvenv.h"
 #include "util.h"
 #include "vspawn.h"
+
+/*
+ * What runs in the child, on the daemon's memory: never instrumented, as
+ * a sanitizer's bookkeeping there (stack poisoning, no-return handling)
+ * would write into the daemon's shadow state and print on the client.
+ */
+#define IN_CHILD __attribute__((no_sanitize_address, no_sanitize_undefined))
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE (1U << 1)
@@ -238,7 +236,7 @@ void vspawn_plan_free(struct exec_plan *pl)
 	free(pl);
 }
 
-static void __attribute__((noreturn))
+static IN_CHILD void __attribute__((noreturn))
 fail(struct vspawn_report *rep, enum step step, int code)
 {
 	rep->step = (int)step;
@@ -248,7 +246,7 @@ fail(struct vspawn_report *rep, enum step step, int code)
 }
 
 /* The ignored signals (see vspawn_init) and the mask. */
-static void reset_signals(void)
+static IN_CHILD void reset_signals(void)
 {
 	struct ksigaction dfl = { .handler = SIG_DFL };
 	unsigned long none = 0;
@@ -258,7 +256,8 @@ static void reset_signals(void)
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof(none));
 }
 
-static void credentials(const struct exec_plan *pl, struct vspawn_report *rep)
+static IN_CHILD void
+credentials(const struct exec_plan *pl, struct vspawn_report *rep)
 {
 	if (pl->set_gid && syscall(SYS_setgid, pl->gid) != 0)
 		fail(rep, STEP_SETGID, 1);
@@ -271,7 +270,8 @@ static void credentials(const struct exec_plan *pl, struct vspawn_report *rep)
 }
 
 /* After setuid, so only root may raise priority (reference 2). */
-static void priority(const struct exec_plan *pl, struct vspawn_report *rep)
+static IN_CHILD void
+priority(const struct exec_plan *pl, struct vspawn_report *rep)
 {
 	long now;
 
@@ -287,7 +287,7 @@ static void priority(const struct exec_plan *pl, struct vspawn_report *rep)
 		rep->nice_err = errno ? errno : EINVAL;
 }
 
-static int child_main(void *arg)
+static IN_CHILD int child_main(void *arg)
 {
 	struct child_arg *a = arg;
 	const struct exec_plan *pl = a->pl;
@@ -308,21 +308,7 @@ static int child_main(void *arg)
 	fail(a->rep, STEP_EXEC, 0);
 }
 
-/*
- * The top of the child's stack for the next clone. Under AddressSanitizer
- * a child that exec'd left its frames' redzones poisoned in the shadow it
- * shares with us; the next child's frames, laid out differently, would
- * trip on them.
- */
-static char *child_stack(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-	__asan_unpoison_memory_region(stack, CHILD_STACK);
-#endif
-	return stack + CHILD_STACK;
-}
-
-static int null_main(void *arg)
+static IN_CHILD int null_main(void *arg)
 {
 	(void)arg;
 	syscall(SYS_exit, 0);
@@ -339,7 +325,7 @@ pid_t vspawn_null(void)
 			_exit(0);
 		return pid;
 	}
-	return clone(null_main, child_stack(),
+	return clone(null_main, stack + CHILD_STACK,
 	    CLONE_VM | CLONE_VFORK | SIGCHLD, NULL);
 }
 
@@ -379,7 +365,7 @@ pid_t vspawn_start(struct exec_plan *pl, int conn, const struct peer *p,
 		errno = err;
 		return -1;
 	}
-	pid = clone(child_main, child_stack(),
+	pid = clone(child_main, stack + CHILD_STACK,
 	    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, &a);
 	err = errno;
 	std_back();

@@ -22,6 +22,16 @@
  *       Listen as a systemd notification socket at PATH and print every
  *       message received, one per line (newlines turned into spaces).
  *
+ *   xt-net journal PATH [-t SEC] [-n N]
+ *       Be the journal's native socket at PATH (mode 0666): for each record
+ *       (a datagram, or a memfd passed with one) print its fields, one
+ *       "KEY=VALUE" line each, then an empty line.  Both encodings of a
+ *       field are read (KEY=VALUE\n, and KEY\n + 64-bit little-endian
+ *       length + bytes + \n); in VALUE a backslash is written \\, a
+ *       newline \n and other control bytes \xHH.  A record that cannot be
+ *       parsed gets a line "XT_MALFORMED=<what>".  Stops after N records
+ *       or SEC (default 10) seconds.
+ *
  *   xt-net tcp HOST PORT [-s STRING | -S FILE] [-e] [-w] [-d] [-t SEC] [-n MAX]
  *       Connect, send STRING (C escapes \n \r \t \0 \\ \xHH are interpreted) or
  *       the contents of FILE, then read until EOF and copy the received bytes
@@ -139,12 +149,14 @@ static void usage(void)
 		"       %s wait-port HOST PORT [-t SEC]\n"
 		"       %s serve HOST PORT [-c CONNS] [-t IDLE] [--echo | -s STRING]\n"
 		"       %s notify PATH [-t SEC] [-n N]\n"
+		"       %s journal PATH [-t SEC] [-n N]\n"
 		"       %s addrform\n"
 		"       %s listen HOST PORT [-t SEC]\n"
 		"       %s identd HOST PORT [-c N] [-t SEC] [-u USER]\n"
 		"       %s hold HOST PORT N [-t SEC] [-s STRING] [-B SRC]\n"
 		"       %s udp-sink HOST PORT [-t SEC]\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog,
+		prog);
 	exit(EX_USAGE);
 }
 
@@ -1178,6 +1190,142 @@ static int cmd_udp_sink(int argc, char **argv)
 	return EX_OK;
 }
 
+/* One field value, escaped as the top of the file says. */
+static void journal_value(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '\\')
+			fputs("\\\\", stdout);
+		else if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c < 0x20 || c == 0x7f)
+			printf("\\x%02x", c);
+		else
+			putchar(c);
+	}
+	putchar('\n');
+}
+
+/* Print the fields of one record; 0, or -1 after an XT_MALFORMED line. */
+static int journal_record(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(p + i, '\n', n - i);
+		const char *eq = memchr(p + i, '=', n - i);
+		if (nl == NULL) {
+			printf("XT_MALFORMED=field without a newline at byte %zu\n", i);
+			return -1;
+		}
+		if (eq != NULL && eq < nl) {
+			fwrite(p + i, 1, (size_t)(eq - (p + i)) + 1, stdout);
+			journal_value(eq + 1, (size_t)(nl - eq - 1));
+			i = (size_t)(nl - p) + 1;
+			continue;
+		}
+		/* KEY\n, 64-bit little-endian length, the bytes, \n */
+		size_t klen = (size_t)(nl - (p + i)), at = (size_t)(nl - p) + 1;
+		uint64_t len = 0;
+		if (n - at < 8) {
+			printf("XT_MALFORMED=binary field without a length at byte %zu\n", i);
+			return -1;
+		}
+		for (int b = 7; b >= 0; b--)
+			len = len << 8 | (unsigned char)p[at + (size_t)b];
+		at += 8;
+		if (len > n - at || n - at - len < 1 || p[at + len] != '\n') {
+			printf("XT_MALFORMED=binary field of bad length at byte %zu\n", i);
+			return -1;
+		}
+		fwrite(p + i, 1, klen, stdout);
+		putchar('=');
+		journal_value(p + at, (size_t)len);
+		i = at + (size_t)len + 1;
+	}
+	return 0;
+}
+
+/* A record too big for a datagram comes as a memfd with an empty one. */
+static char *journal_memfd(struct msghdr *mh, size_t *n)
+{
+	struct cmsghdr *c = CMSG_FIRSTHDR(mh);
+	struct stat st;
+	char *buf;
+	int fd;
+
+	if (c == NULL || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+		return NULL;
+	memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+	if (fstat(fd, &st) < 0 || (buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	ssize_t k = pread(fd, buf, (size_t)st.st_size, 0);
+	close(fd);
+	*n = k > 0 ? (size_t)k : 0;
+	return buf;
+}
+
+/*
+ * journal PATH [-t SEC] [-n N]: be the journal's native socket; see the
+ * top of the file.
+ */
+static int cmd_journal(int argc, char **argv)
+{
+	static char buf[1 << 20];
+	double timeout = 10.0;
+	long want = -1;
+
+	if (argc < 3)
+		usage();
+	for (int i = 3; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "-t"))
+			timeout = parse_seconds(argv[++i]);
+		else if (i + 1 < argc && !strcmp(argv[i], "-n"))
+			want = strtol(argv[++i], NULL, 10);
+		else
+			usage();
+	}
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	if (strlen(argv[2]) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "%s: socket path too long\n", prog);
+		return EX_USAGE;
+	}
+	strcpy(sun.sun_path, argv[2]);
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    chmod(argv[2], 0666) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, argv[2], strerror(errno));
+		return EX_CONN;
+	}
+	double deadline = now_sec() + timeout;
+	for (long got = 0; want < 0 || got < want; got++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(int))]; } cm;
+		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cm.b, .msg_controllen = sizeof(cm.b) };
+		int ms = ms_left(deadline);
+		if (ms <= 0 || poll(&p, 1, ms) <= 0)
+			return EX_TIMEOUT;
+		ssize_t n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+		if (n < 0)
+			return EX_CONN;
+		size_t len = (size_t)n;
+		char *big = n == 0 ? journal_memfd(&mh, &len) : NULL;
+		if (mh.msg_flags & MSG_TRUNC)
+			printf("XT_MALFORMED=datagram truncated\n");
+		else
+			(void)journal_record(big != NULL ? big : buf, len);
+		free(big);
+		printf("\n");
+		fflush(stdout);
+	}
+	return EX_OK;
+}
+
 /* hold HOST PORT N [-t SEC] [-s STRING]: see the top of the file. */
 static int cmd_hold(int argc, char **argv)
 {
@@ -1403,6 +1551,8 @@ int main(int argc, char **argv)
 		return cmd_serve(argc, argv);
 	if (!strcmp(argv[1], "notify"))
 		return cmd_notify(argc, argv);
+	if (!strcmp(argv[1], "journal"))
+		return cmd_journal(argc, argv);
 	if (!strcmp(argv[1], "addrform"))
 		return cmd_addrform();
 	if (!strcmp(argv[1], "listen"))
