@@ -46,13 +46,21 @@
  *    native IPv4 peers;
  *  - addr_access gives the verdict of reference 4.8 from the two
  *    addrlist_match results, for each of only_from/no_access set or not;
- *  - addrlist_needs_name says whether a host or domain entry exists.
+ *  - addrlist_needs_name says whether a host or domain entry exists;
+ *  - addr_peer_name, with getnameinfo() answering each peer's name as its
+ *    PTR record (see below): v4-mapped peers are looked up as IPv4, other
+ *    IPv6 peers as IPv6, others not at all; no name, a name too long for
+ *    getnameinfo or for the buffer (1, 8, 64, 256 or 1100 bytes) gives
+ *    NULL (and so does a 0-byte one, without a look-up); otherwise the
+ *    buffer holds sanitize_copy's copy of the name in lower case, and
+ *    matching with it agrees with the reference too.
  * Host names resolve only as fuzz-common.c allows ("localhost", *.test).
  */
 #include "config.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +69,7 @@
 
 #include "addrmatch.h"
 #include "fuzz.h"
+#include "util.h"
 
 #define MAX_INPUT 65536
 #define MAX_LINES 128
@@ -668,6 +677,111 @@ static void check_peer(const struct addrlist *a, const struct addrlist *ca,
 		FAIL("addrlist_match with a NULL list or peer");
 }
 
+/* ---- reverse names: getnameinfo() answers from here ---------------------- */
+
+static struct {
+	const char *name;	/* the PTR answer; NULL: none */
+	unsigned calls;
+	struct sockaddr_storage sa;	/* what was looked up */
+	socklen_t salen;
+} ptr;
+
+/*
+ * This program's getnameinfo() takes precedence over the C library's: the
+ * peer's name is the answer (so a PTR record is fuzzed input, as it is
+ * the peer's network's in real life), nothing goes to DNS.
+ */
+int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host,
+    socklen_t hostlen, char *serv, socklen_t servlen, int flags)
+{
+	(void)serv;
+	(void)servlen;
+	ptr.calls++;
+	if (salen > sizeof(ptr.sa))
+		FAIL("getnameinfo with a %u-byte address", (unsigned)salen);
+	memcpy(&ptr.sa, sa, salen);
+	ptr.salen = salen;
+	if (host == NULL || !(flags & NI_NAMEREQD))
+		FAIL("addr_peer_name must ask for a name (NI_NAMEREQD)");
+	if (ptr.name == NULL)
+		return EAI_NONAME;
+	if (strlen(ptr.name) >= hostlen)
+		return EAI_OVERFLOW;
+	memcpy(host, ptr.name, strlen(ptr.name) + 1);
+	return 0;
+}
+
+/* What addr_peer_name must have asked getnameinfo() about. */
+static void check_lookup(const struct peer *p)
+{
+	uint8_t v4[4];
+
+	if (p->sa->sa_family != AF_INET && p->sa->sa_family != AF_INET6) {
+		if (ptr.calls != 0)
+			FAIL("family %d looked up", p->sa->sa_family);
+		return;
+	}
+	if (ptr.calls != 1)
+		FAIL("%u look-ups for one peer", ptr.calls);
+	if (ref_ipv4(p->sa, v4)) {
+		const struct sockaddr_in *sin = (void *)&ptr.sa;
+		if (ptr.salen != sizeof(*sin) || sin->sin_family != AF_INET ||
+		    memcmp(&sin->sin_addr, v4, 4) != 0)
+			FAIL("an IPv4 or v4-mapped peer not looked up as IPv4");
+	} else {
+		const struct sockaddr_in6 *sin6 = (void *)&ptr.sa;
+		if (ptr.salen != sizeof(*sin6) ||
+		    sin6->sin6_family != AF_INET6 ||
+		    memcmp(&sin6->sin6_addr,
+		    &((const struct sockaddr_in6 *)p->sa)->sin6_addr, 16) != 0)
+			FAIL("an IPv6 peer not looked up as itself");
+	}
+}
+
+static const size_t namelens[] = { 0, 1, 8, 64, 256, 1100 };
+
+static void check_peer_name(const struct addrlist *a,
+    const struct addrlist *n, const struct peer *p, size_t nth)
+{
+	size_t len = namelens[nth % 6];
+	char *buf = fuzz_alloc(len), *want = fuzz_alloc(len);
+	const char *r;
+	bool fits;
+
+	ptr.name = p->name;
+	ptr.calls = 0;
+	r = addr_peer_name(p->sa, buf, len);
+	if (len == 0) {
+		if (r != NULL || ptr.calls != 0)
+			FAIL("addr_peer_name with a 0-byte buffer");
+		goto out;
+	}
+	check_lookup(p);
+	fits = p->name != NULL && strlen(p->name) < len &&
+	    strlen(p->name) < NI_MAXHOST && (p->sa->sa_family == AF_INET ||
+	    p->sa->sa_family == AF_INET6);
+	if (!fits) {
+		if (r != NULL)
+			FAIL("addr_peer_name gave \"%s\" for no usable "
+			    "name", r);
+	} else {
+		if (r != buf)
+			FAIL("addr_peer_name gave %p, not its buffer",
+			    (const void *)r);
+		sanitize_copy(want, len, p->name);
+		for (char *c = want; *c != '\0'; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (strcmp(buf, want) != 0)
+			FAIL("addr_peer_name gave \"%s\", not \"%s\"", buf,
+			    want);
+		check_peer(a, a, n, &(struct peer){ p->sa, buf });
+	}
+out:
+	ptr.name = NULL;
+	free(want);
+	free(buf);
+}
+
 static void run_lines(char *text, struct list_state *a,
     struct list_state *n, struct peers *ps)
 {
@@ -735,8 +849,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	entry_peers(&ps, &n.l);
 	check_self_match(&a.l, &ps);
 	check_self_match(&n.l, &ps);
-	for (size_t i = 0; i < ps.n; i++)
+	for (size_t i = 0; i < ps.n; i++) {
 		check_peer(&a.l, &ca, &n.l, &ps.v[i]);
+		check_peer_name(&a.l, &n.l, &ps.v[i], i);
+	}
 	check_removals(&a);
 	check_removals(&n);
 
