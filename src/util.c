@@ -198,8 +198,8 @@ static size_t utf8_seq(const unsigned char *s, unsigned long *cp)
 static bool misleading(unsigned long c)
 {
 	return (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
-	    c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-	    (c >= 0x2066 && c <= 0x2069);
+	    c == 0x061c || c == 0x200e || c == 0x200f ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 void sanitize_copy(char *dst, size_t len, const char *src)

@@ -23,9 +23,8 @@
  * without an error and give the same dump; anything else aborts, with both
  * dumps on stderr.
  *
- * Host names: getaddrinfo() is wrapped so that only numeric addresses and
- * "localhost" (from /etc/hosts) resolve. Fuzzed only_from/redirect/bind
- * values would otherwise become DNS queries: slow, and not deterministic.
+ * Host names: fuzz-common.c's resolver answers (numeric addresses,
+ * "localhost", names under "test."); nothing becomes a DNS query.
  *
  * Built twice: with clang -fsanitize=fuzzer (tests/fuzz/run-fuzz), and with
  * the normal compiler and replay.c as fuzz-conf-replay, which "make check"
@@ -33,23 +32,17 @@
  */
 #include "config.h"
 
-#include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <ftw.h>
-#include <netdb.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf/conf.h"
-#include "conf/dump.h"
 #include "fuzz.h"
 
 /* Longer inputs are ignored: libFuzzer runs with -max_len=65536. */
@@ -57,15 +50,8 @@
 #define PLACEHOLDER "@@"
 
 static char tree[256];		/* the private directory, no trailing '/' */
-static int memfd = -1, dumpfd = -1;
-static char memfd_path[64], dumpfd_path[64];
-static bool verbose;		/* XT_FUZZ_VERBOSE=1: print the diagnostics */
-
-static void die(const char *what)
-{
-	fprintf(stderr, "fuzz-conf: %s: %s\n", what, strerror(errno));
-	abort();
-}
+static int memfd = -1;
+static char memfd_path[64];
 
 static void put_file(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -79,12 +65,12 @@ static void put_file(const char *name, const char *fmt, ...)
 	snprintf(path, sizeof(path), "%s/%s", tree, name);
 	fp = fopen(path, "we");
 	if (fp == NULL)
-		die(path);
+		fuzz_die(path);
 	va_start(ap, fmt);
 	vfprintf(fp, fmt, ap);
 	va_end(ap);
 	if (fclose(fp) != 0)
-		die(path);
+		fuzz_die(path);
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag,
@@ -122,7 +108,7 @@ static void make_tree(void)
 	snprintf(tree, sizeof(tree), "%s/xt-fuzz-conf.XXXXXX",
 	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
 	if (mkdtemp(tree) == NULL)
-		die("mkdtemp");
+		fuzz_die("mkdtemp");
 	atexit(remove_tree);
 
 	put_file("a",
@@ -147,10 +133,10 @@ static void make_tree(void)
 	    "}\n", tree, tree, tree);
 	snprintf(dir, sizeof(dir), "%s/d", tree);
 	if (mkdir(dir, 0700) != 0)
-		die(dir);
+		fuzz_die(dir);
 	snprintf(dir, sizeof(dir), "%s/d/sub", tree);
 	if (mkdir(dir, 0700) != 0)
-		die(dir);
+		fuzz_die(dir);
 	put_file("d/x",
 	    "service fuzz-x\n{\n"
 	    "\ttype = UNLISTED\n\tsocket_type = stream\n\twait = no\n"
@@ -169,106 +155,12 @@ static void make_tree(void)
 	put_file("e", "%s", "");
 }
 
-static volatile size_t sink;
-
-static void discard(void *arg, int level, const char *file, unsigned line,
-    const char *msg)
-{
-	(void)arg;
-	/* Read the strings, so a dangling or unterminated one is caught. */
-	sink += strlen(msg) + (file != NULL ? strlen(file) : 0);
-	if (verbose)
-		fprintf(stderr, "%d %s:%u: %s\n", level,
-		    file != NULL ? file : "-", line, msg);
-}
-
 static void setup(void)
 {
 	if (memfd >= 0)
 		return;
-	verbose = getenv("XT_FUZZ_VERBOSE") != NULL &&
-	    strcmp(getenv("XT_FUZZ_VERBOSE"), "1") == 0;
 	make_tree();
-	memfd = memfd_create("fuzz-conf", MFD_CLOEXEC);
-	if (memfd < 0)
-		die("memfd_create");
-	snprintf(memfd_path, sizeof(memfd_path), "/proc/self/fd/%d", memfd);
-	dumpfd = memfd_create("fuzz-conf-dump", MFD_CLOEXEC);
-	if (dumpfd < 0)
-		die("memfd_create");
-	snprintf(dumpfd_path, sizeof(dumpfd_path), "/proc/self/fd/%d", dumpfd);
-}
-
-static void put_memfd(int fd, const char *text, size_t len)
-{
-	size_t off = 0;
-
-	if (ftruncate(fd, 0) != 0)
-		die("ftruncate");
-	while (off < len) {
-		ssize_t w = pwrite(fd, text + off, len - off, (off_t)off);
-		if (w < 0)
-			die("pwrite");
-		off += (size_t)w;
-	}
-}
-
-static struct conf_set *load(const char *path)
-{
-	const struct conf_opts opts = { .diag = discard };
-	struct conf_set *cs;
-	int err;
-
-	cs = conf_load(path, &opts, &err);
-	if (cs == NULL) {
-		fprintf(stderr, "fuzz-conf: cannot load %s: %s\n", path,
-		    strerror(err));
-		abort();
-	}
-	return cs;
-}
-
-/* Every kept service's dump block, one string. */
-static char *dump_all(const struct conf_set *cs, size_t *len)
-{
-	struct strvec lines = { 0 };
-	size_t n = 1;
-	char *text, *p;
-
-	for (size_t i = 0; i < cs->nsvcs; i++)
-		conf_dump_service(cs->svcs[i], &lines);
-	for (size_t i = 0; i < lines.n; i++)
-		n += strlen(lines.v[i]) + 1;
-	p = text = xmalloc(n);
-	for (size_t i = 0; i < lines.n; i++)
-		p += sprintf(p, "%s\n", lines.v[i]);
-	*len = (size_t)(p - text);
-	strvec_clear(&lines);
-	return text;
-}
-
-static void round_trip(const struct conf_set *cs)
-{
-	struct conf_set *again;
-	char *d1, *d2;
-	size_t l1, l2;
-
-	d1 = dump_all(cs, &l1);
-	put_memfd(dumpfd, d1, l1);
-	again = load(dumpfd_path);
-	d2 = dump_all(again, &l2);
-	if (again->nsvcs != cs->nsvcs || again->errors != 0 || l1 != l2 ||
-	    memcmp(d1, d2, l1) != 0) {
-		fprintf(stderr,
-		    "fuzz-conf: the dump does not load back the same: "
-		    "%zu services, then %zu with %u errors\n"
-		    "--- first dump\n%s--- dump after loading it\n%s---\n",
-		    cs->nsvcs, again->nsvcs, again->errors, d1, d2);
-		abort();
-	}
-	free(d1);
-	free(d2);
-	conf_free(again);
+	memfd = fuzz_memfd("fuzz-conf", memfd_path, sizeof(memfd_path));
 }
 
 /* Replace every PLACEHOLDER by the private directory; NUL-terminated. */
@@ -278,7 +170,7 @@ static char *substitute(const uint8_t *data, size_t size, size_t *outlen)
 	char *out = malloc(size / plen * tlen + size + 1);
 
 	if (out == NULL)
-		die("malloc");
+		fuzz_die("malloc");
 	for (size_t i = 0; i < size;) {
 		if (size - i >= plen && memcmp(data + i, PLACEHOLDER, plen) == 0) {
 			memcpy(out + n, tree, tlen);
@@ -368,54 +260,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		return 0;
 	}
-	put_memfd(memfd, text, len);
+	fuzz_memfd_put(memfd, text, len);
 	free(text);
 
-	cs = load(memfd_path);
-	/* What the daemon does with every service it keeps. */
-	for (size_t i = 0; i < cs->nsvcs; i++) {
-		struct strvec argv = { 0 };
-		if (cs->svcs[i]->server == NULL)
-			continue;
-		conf_server_argv(cs->svcs[i], &argv);
-		for (size_t j = 0; j < argv.n; j++)
-			sink += strlen(argv.v[j]);
-		strvec_clear(&argv);
-	}
+	cs = fuzz_conf_load(memfd_path, NULL);
+	fuzz_conf_use(cs);
 	if (!cs->fatal)
-		round_trip(cs);
+		fuzz_conf_round_trip(cs, "conf");
 	conf_free(cs);
 	return 0;
-}
-
-/*
- * Only numeric hosts and "localhost" resolve (see the top of the file). The
- * program's definition takes precedence over the C library's (and over a
- * sanitizer's interceptor); the real function is the next one in the
- * lookup order.
- */
-typedef int (*gai_fn)(const char *, const char *, const struct addrinfo *,
-    struct addrinfo **);
-
-int getaddrinfo(const char *node, const char *service,
-    const struct addrinfo *hints, struct addrinfo **res)
-{
-	static gai_fn real;
-	struct addrinfo h;
-
-	if (real == NULL) {
-		real = (gai_fn)dlsym(RTLD_NEXT, "getaddrinfo");
-		if (real == NULL)
-			return EAI_SYSTEM;
-	}
-	if (node == NULL || strcasecmp(node, "localhost") == 0)
-		return real(node, service, hints, res);
-	if (hints != NULL) {
-		h = *hints;
-	} else {
-		memset(&h, 0, sizeof(h));
-		h.ai_family = AF_UNSPEC;
-	}
-	h.ai_flags |= AI_NUMERICHOST;
-	return real(node, service, &h, res);
 }
