@@ -5,15 +5,17 @@
  * xinetd-ng benchmarks. C threads each run one connection at a time,
  * back to back:
  *
- *     connect -> send the payload (if any) -> read until EOF -> compare
- *     the reply with the expected string (if any) -> close
+ *     connect -> send the payload (if any) -> read until EOF (or, with
+ *     -C, until the reply is as long as -e) -> compare the reply with the
+ *     expected string or pattern (if any) -> close
  *
  * and record the latency from the start of connect() to EOF. It stops
  * after -d seconds (default 5) or -n connections, whichever comes first
  * (-n alone: the count, within the hard cap), and prints one line:
  *
  *   conns=N errors=E secs=S rate=R p50_ms=X p99_ms=Y max_ms=Z \
- *       ok=.. err_connect=.. err_timeout=.. err_mismatch=.. err_other=..
+ *       ok=.. err_connect=.. err_timeout=.. err_mismatch=.. err_other=.. \
+ *       bytes=B mb_s=M
  *
  *   conns   connection attempts finished (ok + errors)
  *   errors  attempts that failed: connect error or timeout, read timeout,
@@ -23,6 +25,18 @@
  *   p50/p99/max  latency of the successful connections, milliseconds
  *           (percentiles from a histogram: 1 us resolution below 1 ms,
  *           10 us below 100 ms, 1 ms above)
+ *   bytes   bulk bytes moved by the successful connections (-G, -U; else 0)
+ *   mb_s    bytes / secs / 10^6
+ *
+ * The reply is checked against -e (byte for byte) or -g (an fnmatch(3)
+ * pattern, for replies that vary, such as daytime's). Bulk modes talk to
+ * bench/redirect-target, directly or through a forwarder:
+ *
+ *   -G BYTES   send "GET BYTES\n", read to EOF; the reply must be exactly
+ *              BYTES bytes of the pattern stream (pattern.h)
+ *   -U BYTES   send "PUT BYTES\n" and BYTES bytes of the pattern stream,
+ *              half-close, read to EOF; the reply must be "OK BYTES\n"
+ *              (the target checked every byte)
  *
  * Everything is bounded: the run lasts at most MAX_SECS whatever -d says,
  * each connect at most -t ms, each reply at most -r ms after connecting.
@@ -36,6 +50,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -51,10 +66,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pattern.h"
+
 #define MAX_SECS 600.0		/* hard cap on one run */
 #define MAX_CONC 1024
 #define MAX_REPLY 65536		/* longer replies count as mismatches */
 #define MAX_TEXT 4096		/* -s / -e after unescaping */
+#define BULK_BUF (256 * 1024)	/* one recv in bulk mode */
 
 /* Latency histogram, microseconds. */
 #define H_FINE 1000		/* [0, 1 ms): 1 us buckets */
@@ -68,6 +86,7 @@ struct worker {
 	pthread_t tid;
 	uint64_t count[RES_NRESULTS];
 	uint64_t max_us;
+	uint64_t bytes;
 	uint64_t *hist;
 	char *buf;
 };
@@ -79,11 +98,18 @@ static size_t payload_len;
 static char expect[MAX_TEXT];
 static size_t expect_len;
 static bool have_expect;
+static char glob[MAX_TEXT + 1];
+static bool have_glob;
+enum bulk { BULK_NONE, BULK_GET, BULK_PUT };
+static enum bulk bulk;
+static uint64_t bulk_bytes;
+static unsigned char *pattern;
 static int connect_timeout_ms = 2000;
 static int read_timeout_ms = 5000;
 static double duration = 5.0;
 static uint64_t max_conns;	/* 0: unlimited (the duration bounds it) */
 static bool half_close;
+static bool close_early;	/* -C: close once the reply is as long as -e */
 
 static struct timespec t_start;
 static atomic_ullong tickets;
@@ -162,6 +188,28 @@ static int wait_fd(int fd, short events, uint64_t deadline_us)
 	}
 }
 
+/* Send all of buf on the non-blocking fd; 0, or a negative errno. */
+static int send_all(int fd, const char *buf, size_t len, uint64_t deadline)
+{
+	int err;
+
+	while (len > 0) {
+		ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+		if (n >= 0) {
+			buf += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -errno;
+		if ((err = wait_fd(fd, POLLOUT, deadline)) < 0)
+			return err;
+	}
+	return 0;
+}
+
 static enum result one_connection(struct worker *w)
 {
 	uint64_t t0 = now_us();
@@ -191,26 +239,45 @@ static enum result one_connection(struct worker *w)
 		}
 	}
 	deadline = now_us() + (uint64_t)read_timeout_ms * 1000u;
-	for (size_t sent = 0; sent < payload_len;) {
-		ssize_t n = send(fd, payload + sent, payload_len - sent,
-		    MSG_NOSIGNAL);
-		if (n >= 0) {
-			sent += (size_t)n;
-			continue;
-		}
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			goto out;
-		if ((err = wait_fd(fd, POLLOUT, deadline)) < 0) {
-			res = err == -ETIMEDOUT ? RES_TIMEOUT : RES_OTHER;
-			goto out;
+	if ((err = send_all(fd, payload, payload_len, deadline)) < 0) {
+		res = err == -ETIMEDOUT ? RES_TIMEOUT : RES_OTHER;
+		goto out;
+	}
+	if (bulk == BULK_PUT) {
+		for (uint64_t sent = 0; sent < bulk_bytes;) {
+			size_t at = (size_t)(sent % PATTERN_LEN);
+			size_t n = PATTERN_LEN - at;
+			if (n > bulk_bytes - sent)
+				n = (size_t)(bulk_bytes - sent);
+			if ((err = send_all(fd, (const char *)pattern + at, n,
+			    deadline)) < 0) {
+				res = err == -ETIMEDOUT ? RES_TIMEOUT : RES_OTHER;
+				goto out;
+			}
+			sent += n;
 		}
 	}
-	if (half_close)
+	if (half_close || bulk == BULK_PUT)
 		(void)shutdown(fd, SHUT_WR);
+	uint64_t streamed = 0;
 	for (;;) {
-		ssize_t n = recv(fd, w->buf + got, MAX_REPLY + 1 - got, 0);
+		ssize_t n;
+		if (bulk == BULK_GET) {
+			/* Check as it arrives: the reply is the whole volume. */
+			n = recv(fd, w->buf, BULK_BUF, 0);
+			if (n > 0) {
+				if (streamed + (uint64_t)n > bulk_bytes ||
+				    !pattern_check(pattern, streamed,
+				    (const unsigned char *)w->buf, (size_t)n)) {
+					res = RES_MISMATCH;
+					goto out;
+				}
+				streamed += (uint64_t)n;
+				continue;
+			}
+		} else {
+			n = recv(fd, w->buf + got, MAX_REPLY + 1 - got, 0);
+		}
 		if (n == 0)
 			break;
 		if (n > 0) {
@@ -219,6 +286,8 @@ static enum result one_connection(struct worker *w)
 				res = RES_MISMATCH;
 				goto out;
 			}
+			if (close_early && got >= expect_len)
+				break;
 			continue;
 		}
 		if (errno == EINTR)
@@ -230,11 +299,26 @@ static enum result one_connection(struct worker *w)
 			goto out;
 		}
 	}
+	if (bulk == BULK_GET && streamed != bulk_bytes) {
+		res = RES_MISMATCH;
+		goto out;
+	}
 	if (have_expect &&
 	    (got != expect_len || memcmp(w->buf, expect, got) != 0)) {
 		res = RES_MISMATCH;
 		goto out;
 	}
+	if (have_glob) {
+		/* The reply is text: a NUL in it is a mismatch. */
+		w->buf[got] = '\0';
+		if (memchr(w->buf, '\0', got) != NULL ||
+		    fnmatch(glob, w->buf, 0) != 0) {
+			res = RES_MISMATCH;
+			goto out;
+		}
+	}
+	if (bulk != BULK_NONE)
+		w->bytes += bulk_bytes;
 	res = RES_OK;
 out:
 	close(fd);
@@ -352,14 +436,20 @@ static void usage(void)
 {
 	fprintf(stderr,
 	    "usage: loadgen -p PORT [-H ADDR] [-c CONC] [-d SECS] [-n CONNS]\n"
-	    "               [-s PAYLOAD] [-e EXPECT] [-t CONNECT_MS] [-r READ_MS] [-h]\n"
+	    "               [-s PAYLOAD] [-e EXPECT | -g GLOB] [-G BYTES | -U BYTES]\n"
+	    "               [-t CONNECT_MS] [-r READ_MS] [-h] [-C]\n"
 	    "  -H ADDR     loopback address to connect to (default 127.0.0.1; ::1 ok)\n"
 	    "  -c CONC     concurrent connections (threads), 1..%d (default 1)\n"
 	    "  -d SECS     run for SECS seconds (default 5, at most %.0f)\n"
 	    "  -n CONNS    stop after CONNS connection attempts (or -d, if given)\n"
 	    "  -s PAYLOAD  send this after connecting (escapes: \\n \\r \\t \\\\ \\xHH)\n"
 	    "  -e EXPECT   the whole reply must equal this (same escapes)\n"
+	    "  -g GLOB     the whole reply must match this fnmatch(3) pattern\n"
+	    "  -G BYTES    bulk download: \"GET BYTES\", BYTES pattern bytes back\n"
+	    "  -U BYTES    bulk upload: \"PUT BYTES\" and BYTES pattern bytes,\n"
+	    "              reply \"OK BYTES\" (bench/redirect-target)\n"
 	    "  -h          half-close (shutdown SHUT_WR) after sending\n"
+	    "  -C          close as soon as the reply is as long as EXPECT (no EOF wait)\n"
 	    "  -t MS       connect timeout (default 2000)\n"
 	    "  -r MS       reply timeout, connect to EOF (default 5000)\n",
 	    MAX_CONC, MAX_SECS);
@@ -387,7 +477,7 @@ int main(int argc, char **argv)
 	bool have_duration = false;
 	long n;
 
-	while ((opt = getopt(argc, argv, "H:p:c:d:n:s:e:t:r:h")) != -1) {
+	while ((opt = getopt(argc, argv, "H:p:c:d:n:s:e:g:G:U:t:r:hC")) != -1) {
 		switch (opt) {
 		case 'H': host = optarg; break;
 		case 'p': port = (unsigned)parse_num(optarg, 1, 65535, "port"); break;
@@ -420,9 +510,23 @@ int main(int argc, char **argv)
 			expect_len = (size_t)n;
 			have_expect = true;
 			break;
+		case 'g':
+			if ((n = unescape(optarg, glob, MAX_TEXT)) < 0) {
+				fprintf(stderr, "loadgen: bad pattern\n");
+				return 2;
+			}
+			glob[n] = '\0';
+			have_glob = true;
+			break;
+		case 'G':
+		case 'U':
+			bulk = opt == 'G' ? BULK_GET : BULK_PUT;
+			bulk_bytes = (uint64_t)parse_num(optarg, 1, LONG_MAX, "bulk bytes");
+			break;
 		case 't': connect_timeout_ms = (int)parse_num(optarg, 1, 60000, "connect timeout"); break;
 		case 'r': read_timeout_ms = (int)parse_num(optarg, 1, 600000, "read timeout"); break;
 		case 'h': half_close = true; break;
+		case 'C': close_early = true; break;
 		default: usage(); return 2;
 		}
 	}
@@ -432,6 +536,32 @@ int main(int argc, char **argv)
 	}
 	if (parse_host(host, port) < 0)
 		return 2;
+	if (close_early && !have_expect) {
+		fprintf(stderr, "loadgen: -C needs -e\n");
+		return 2;
+	}
+	if (have_glob && have_expect) {
+		fprintf(stderr, "loadgen: -e and -g exclude each other\n");
+		return 2;
+	}
+	if (bulk != BULK_NONE) {
+		if (payload_len > 0 || have_expect || have_glob) {
+			fprintf(stderr, "loadgen: -G/-U set the payload and the reply\n");
+			return 2;
+		}
+		payload_len = (size_t)snprintf(payload, sizeof(payload), "%s %llu\n",
+		    bulk == BULK_GET ? "GET" : "PUT",
+		    (unsigned long long)bulk_bytes);
+		if (bulk == BULK_PUT) {
+			expect_len = (size_t)snprintf(expect, sizeof(expect),
+			    "OK %llu\n", (unsigned long long)bulk_bytes);
+			have_expect = true;
+		}
+		pattern = malloc(PATTERN_LEN);
+		if (pattern == NULL)
+			return 1;
+		pattern_fill(pattern);
+	}
 	if (max_conns > 0 && !have_duration)
 		duration = MAX_SECS;	/* -n alone: the count ends it */
 
@@ -445,7 +575,7 @@ int main(int argc, char **argv)
 		return 1;
 	for (int i = 0; i < conc; i++) {
 		ws[i].hist = calloc(H_NB, sizeof(uint64_t));
-		ws[i].buf = malloc(MAX_REPLY + 1);
+		ws[i].buf = malloc((MAX_REPLY > BULK_BUF ? MAX_REPLY : BULK_BUF) + 1);
 		if (ws[i].hist == NULL || ws[i].buf == NULL)
 			return 1;
 	}
@@ -464,7 +594,7 @@ int main(int argc, char **argv)
 		pthread_join(ws[i].tid, NULL);
 	double secs = now_since(&t_start);
 
-	uint64_t count[RES_NRESULTS] = { 0 }, max_us = 0;
+	uint64_t count[RES_NRESULTS] = { 0 }, max_us = 0, bytes = 0;
 	uint64_t *hist = calloc(H_NB, sizeof(uint64_t));
 	if (hist == NULL)
 		return 1;
@@ -475,6 +605,7 @@ int main(int argc, char **argv)
 			hist[b] += ws[i].hist[b];
 		if (ws[i].max_us > max_us)
 			max_us = ws[i].max_us;
+		bytes += ws[i].bytes;
 	}
 	uint64_t ok = count[RES_OK], errors = 0;
 	for (int r = RES_OK + 1; r < RES_NRESULTS; r++)
@@ -496,14 +627,16 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("conns=%llu errors=%llu secs=%.3f rate=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f"
-	    " ok=%llu err_connect=%llu err_timeout=%llu err_mismatch=%llu err_other=%llu\n",
+	    " ok=%llu err_connect=%llu err_timeout=%llu err_mismatch=%llu err_other=%llu"
+	    " bytes=%llu mb_s=%.1f\n",
 	    (unsigned long long)(ok + errors), (unsigned long long)errors,
 	    secs, secs > 0 ? (double)ok / secs : 0.0, val[0], val[1],
 	    (double)max_us / 1000.0, (unsigned long long)ok,
 	    (unsigned long long)count[RES_CONNECT],
 	    (unsigned long long)count[RES_TIMEOUT],
 	    (unsigned long long)count[RES_MISMATCH],
-	    (unsigned long long)count[RES_OTHER]);
+	    (unsigned long long)count[RES_OTHER], (unsigned long long)bytes,
+	    secs > 0 ? (double)bytes / secs / 1e6 : 0.0);
 	for (int i = 0; i < conc; i++) {
 		free(ws[i].hist);
 		free(ws[i].buf);
