@@ -214,7 +214,7 @@ int options_parse(struct options *o, int argc, char **argv)
 	int i;
 
 	memset(o, 0, sizeof(*o));
-	o->conf_file = "/etc/xinetd.conf";
+	o->conf_file = SYSCONFDIR "/xinetd.conf";
 	o->syslog_facility = LOG_DAEMON;
 	o->logprocs = 15;
 
