@@ -7,52 +7,21 @@
 # Reference: sections 4.0 (step 8), 8.1, 8.2, 8.3.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
+xt_setup P_ECHO P_SH
 
-read -r P_ECHO P_SH <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
-
-cat >"$T/hello.sh" <<'EOF'
-#!/bin/sh
-echo HELLO
-EOF
-chmod 755 "$T/hello.sh"
+hello=$(printf '#!/bin/sh\necho HELLO\n' | xt_script hello.sh)
 
 conf=$(xt_conf xinetd.conf <<EOF
 # two external services on loopback high ports
-service hello
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_ECHO
-	user           = $ME
-	server         = /bin/echo
-	server_args    = HELLO
-	log_type       = FILE $T/svc.log
-	log_on_success = PID HOST
-	log_on_success += EXIT DURATION
-}
-
-service hellosh
-{
-	id             = other
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_SH
-	user           = $ME
-	server         = $T/hello.sh
-	log_type       = FILE $T/other.log
-	log_on_success = PID HOST EXIT
-}
+$(xt_svc hello "$P_ECHO" "server = /bin/echo" "server_args = HELLO" \
+	"log_type = FILE $T/svc.log" "log_on_success = PID HOST" "log_on_success += EXIT DURATION")
+$(xt_svc hellosh "$P_SH" "id = other" "server = $hello" "log_type = FILE $T/other.log" \
+	"log_on_success = PID HOST EXIT")
 EOF
 )
 
 day_before=$(date +%y/%-m/%-d)
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # --- program log start-up lines (8.1): "YY/M/D@HH:MM:SS ident[PID]: LEVEL: msg"
 ident=$(basename "$XINETD")

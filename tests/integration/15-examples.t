@@ -22,7 +22,7 @@ like "$(cat "$T/ex/xinetd.d/hello")" "server[[:space:]]+= $T/ex/bin/hello" \
 	"the hello service points at the rendered copy of its server"
 
 # The examples use fixed ports (60321-60325); tests use free ones.
-read -r P1 P2 P3 P4 P5 <<<"$(xt_ports 5 | tr '\n' ' ')"
+xt_port_vars P1 P2 P3 P4 P5
 for pair in "hello:60321:$P1" "hello-name:60322:$P2" \
 	"hello-php:60323:$P3" "hello-name-php:60324:$P4" "hostile:60325:$P5"; do
 	IFS=: read -r name old new <<<"$pair"
@@ -44,8 +44,7 @@ fi
 
 ok "daemon starts on the examples" xt_start "$conf" ||
 	BAIL_OUT "daemon did not start"
-ok "program log: $want available services" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: $want available services\$" 1
+xt_working "$want" "program log: $want available services"
 
 xt_tcp got 127.0.0.1 "$P1"
 is "$got" $'HELLO\n' "hello prints HELLO and closes"

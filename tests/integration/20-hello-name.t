@@ -6,46 +6,22 @@
 # fd 1 ("hello <line>"), as a sh script and as xt-probe --echo-line.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
+xt_setup P_SH P_ECHOLINE
 
-read -r P_SH P_PROBE <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
-
-cat >"$T/hello-name.sh" <<'EOF'
+hello_name=$(xt_script hello-name.sh <<'EOF'
 #!/bin/sh
 read -r line
 echo "hello $line"
 EOF
-chmod 755 "$T/hello-name.sh"
+)
 
 conf=$(xt_conf xinetd.conf <<EOF
-service hello-name
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P_SH
-	user        = $ME
-	server      = $T/hello-name.sh
-}
-
-service probe-echo
-{
-	type        = UNLISTED
-	protocol    = tcp
-	wait        = no
-	port        = $P_PROBE
-	user        = $ME
-	server      = $XT_PROBE
-	server_args = --echo-line
-}
+$(xt_svc hello-name "$P_SH" "server = $hello_name")
+$(xt_svc probe-echo "$P_ECHOLINE" -socket_type "server = $XT_PROBE" "server_args = --echo-line")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-ok "program log: 2 available services" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 2 available services\$" 1
+xt_start_working 2 "$conf"
 
 xt_tcp got 127.0.0.1 "$P_SH" -s 'world\n'
 is "$XT_RC" 0 "sh server, IPv4: EOF after the answer (no -e needed)"
@@ -61,11 +37,11 @@ printf 'from a file\n' >"$T/input"
 xt_tcp got 127.0.0.1 "$P_SH" -S "$T/input" -e
 is "$got" $'hello from a file\n' "sh server: request sent from a file (xt-net -S)"
 
-xt_tcp got 127.0.0.1 "$P_PROBE" -s 'world\n'
+xt_tcp got 127.0.0.1 "$P_ECHOLINE" -s 'world\n'
 is "$XT_RC" 0 "xt-probe --echo-line, IPv4: EOF after the answer"
 is "$got" $'hello world\n' "xt-probe --echo-line, IPv4: 'world' -> 'hello world'"
 
-xt_tcp got ::1 "$P_PROBE" -s 'world\r\n'
+xt_tcp got ::1 "$P_ECHOLINE" -s 'world\r\n'
 is "$got" $'hello world\n' "xt-probe --echo-line, IPv6, CRLF line"
 
 # several clients in parallel, each gets its own answer

@@ -13,31 +13,13 @@ xt_setup
 
 NOBODY_UID=$(id -u nobody)
 NOBODY_GID=$(getent passwd nobody | cut -d: -f4)
-read -r P_NOBODY P_ROOT <<<"$(xt_ports 2 | tr '\n' ' ')"
+xt_port_vars P_NOBODY P_ROOT
 # nobody must be able to exec the server: a private copy under $T (755)
 probe=$(xt_install_probe) || BAIL_OUT "cannot copy xt-probe into $T"
 
 conf=$(xt_conf xinetd.conf <<EOF
-service as-nobody
-{
-	type        = UNLISTED
-	protocol    = tcp
-	wait        = no
-	port        = $P_NOBODY
-	user        = nobody
-	nice        = 10
-	server      = $probe
-}
-
-service as-root
-{
-	type        = UNLISTED
-	protocol    = tcp
-	wait        = no
-	port        = $P_ROOT
-	user        = root
-	server      = $probe
-}
+$(xt_svc as-nobody "$P_NOBODY" -socket_type "user = nobody" "nice = 10" "server = $probe")
+$(xt_svc as-root "$P_ROOT" -socket_type "user = root" "server = $probe")
 EOF
 )
 
@@ -46,7 +28,7 @@ if command -v setpriv >/dev/null; then
 	# shellcheck disable=SC2054  # the comma belongs to setpriv's argument
 	XT_START_PREFIX=(setpriv --groups 4,100 --)
 fi
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 XT_START_PREFIX=()
 if [ -r "/proc/$XT_PID/status" ]; then
 	diag "daemon $(grep '^Groups:' "/proc/$XT_PID/status")"

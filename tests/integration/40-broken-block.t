@@ -12,25 +12,12 @@
 # "F:N: " prefix (xinetd-ng).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P1 P2 P3 P4 <<<"$(xt_ports 4 | tr '\n' ' ')"
+xt_setup P1 P2 P3 P4
 ME=$(xt_user)
 
 conf=$(xt_conf xinetd.conf <<EOF
 # three services, the middle one has a syntax error
-service good1
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P1
-	user        = $ME
-	server      = /bin/echo
-	server_args = GOOD1
-}
-
+$(xt_svc good1 "$P1" "server = /bin/echo" "server_args = GOOD1")
 service glued
 {
 	type        = UNLISTED
@@ -43,44 +30,20 @@ service glued
 	server_args = GLUED
 }
 
-service good2
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P3
-	user        = $ME
-	server      = /bin/echo
-	server_args = GOOD2
-}
-
+$(xt_svc good2 "$P3" "server = /bin/echo" "server_args = GOOD2")
 include $T/baduser.conf
 EOF
 )
 bad=$(xt_conf baduser.conf <<EOF
 # a service with an unknown user
-service baduser
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P4
-	user        = nosuchuser_xt
-	server      = /bin/echo
-	server_args = BADUSER
-}
+$(xt_svc baduser "$P4" "user = nosuchuser_xt" "server = /bin/echo" "server_args = BADUSER")
 EOF
 )
 glued_line=$(grep -n '^[[:space:]]*port=' "$conf" | cut -d: -f1)
 user_line=$(grep -n 'nosuchuser_xt' "$bad" | cut -d: -f1)
 diag "glued port at $conf:$glued_line, unknown user at $bad:$user_line"
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-
-ok "program log: 'Started working: 2 available services'" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 2 available services\$" 1
+xt_start_working 2 "$conf"
 
 xt_tcp got 127.0.0.1 "$P1"
 is "$got" $'GOOD1\n' "the service before the broken one answers"

@@ -19,7 +19,7 @@ xt_setup
 
 xt_oracle && skip_all "--check and --dump-config are xinetd-ng extensions"
 
-read -r P1 P2 P3 P4 P5 <<<"$(xt_ports 5 | tr '\n' ' ')"
+xt_port_vars P1 P2 P3 P4 P5
 ME=$(xt_user)
 
 # xt_run OUT ERR CMD... : run CMD, stdout to $T/OUT, stderr to $T/ERR;
@@ -36,21 +36,12 @@ xt_run() {
 	RC=$?
 }
 
-# service_block NAME PORT [EXTRA LINES] : a valid UNLISTED stream service
+# service_block NAME PORT [LINE...] : a valid UNLISTED stream service running
+#   /bin/echo NAME, its protocol left to be inferred
 service_block() {
-	cat <<EOF
-service $1
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $2
-	user        = $ME
-	server      = /bin/echo
-	server_args = $1
-${3:-}
-}
-EOF
+	local name=$1 port=$2
+	shift 2
+	xt_svc "$name" "$port" -protocol "server = /bin/echo" "server_args = $name" "$@"
 }
 
 # --- 1. a clean configuration --------------------------------------------
@@ -99,7 +90,7 @@ fi
 
 # --- 3. a warning only -----------------------------------------------------
 warn=$(xt_conf warn.conf <<EOF
-$(service_block warned "$P1" "	frobnicate  = 1")
+$(service_block warned "$P1" "frobnicate = 1")
 EOF
 )
 wline=$(grep -n frobnicate "$warn" | cut -d: -f1)
@@ -115,16 +106,15 @@ mkdir "$T/inc"
 main=$(xt_conf main.conf <<EOF
 # errors in the main file and in two included files
 $(service_block good1 "$P1")
-$(service_block badnice "$P2" "	nice        = abc")
+$(service_block badnice "$P2" "nice = abc")
 includedir $T/inc
-$(service_block badproto "$P3" "	protocol    = nosuchproto")
+$(service_block badproto "$P3" "protocol = nosuchproto")
 EOF
 )
 alpha=$(xt_conf inc/alpha <<EOF
-$(service_block baduser "$P4")
+$(service_block baduser "$P4" "user = nosuchuser_xt")
 EOF
 )
-sed -i "s/user        = $ME/user        = nosuchuser_xt/" "$alpha"
 beta=$(xt_conf inc/beta <<EOF
 service glued
 {
@@ -147,7 +137,7 @@ service nowait
 $(service_block good2 "$P5")
 EOF
 )
-L_nice=$(grep -n 'nice        = abc' "$main" | cut -d: -f1)
+L_nice=$(grep -n 'nice = abc' "$main" | cut -d: -f1)
 L_proto=$(grep -n 'nosuchproto' "$main" | cut -d: -f1)
 L_user=$(grep -n nosuchuser_xt "$alpha" | cut -d: -f1)
 L_glued=$(grep -n "port=$P5" "$beta" | cut -d: -f1)
@@ -202,7 +192,7 @@ defaults
 {
 	enabled = kept
 }
-$(service_block kept "$P1" "	flags       = IPv4 IPv6")
+$(service_block kept "$P1" "flags = IPv4 IPv6")
 $(service_block dropped "$P2")
 EOF
 )
@@ -229,15 +219,10 @@ defaults
 	umask          = 027
 }
 $(service_block inherit1 "$P1")
-$(service_block inherit2 "$P2" "	log_on_success += EXIT
-	only_from      -= 10.1.2.0
-	instances      = UNLIMITED
-	env            = A=1 B=
-	rlimit_as      = 1M
-	access_times   = 8:00-17:30
-	deny_time      = FOREVER")
-$(service_block closed "$P3" "	only_from      =
-	passenv        =")
+$(service_block inherit2 "$P2" "log_on_success += EXIT" "only_from -= 10.1.2.0" \
+	"instances = UNLIMITED" "env = A=1 B=" "rlimit_as = 1M" "access_times = 8:00-17:30" \
+	"deny_time = FOREVER")
+$(service_block closed "$P3" "only_from =" "passenv =")
 EOF
 export XT_PASS_A=1 XT_PASS_B=2
 xt_run dump1 err "$XINETD" --dump-config -f "$dconf"

@@ -17,7 +17,7 @@ xt_require_root
 command -v unshare >/dev/null || skip_all "no unshare(1)"
 unshare -m true 2>/dev/null || skip_all "mount namespaces not available"
 
-read -r P_EXT P_ECHO P_HID <<<"$(xt_ports 3 | tr '\n' ' ')"
+xt_port_vars P_EXT P_ECHO P_HID
 ME=$(xt_user)
 GRP=$(id -gn)
 
@@ -59,8 +59,7 @@ EOF
 XT_START_PREFIX=(unshare -m sh -c 'mount --bind "$0" /etc/services && exec "$@"' "$T/services")
 ok "daemon starts with --inetd-conf" xt_start "$conf" --inetd-conf "$T/inetd.conf" ||
 	BAIL_OUT "daemon did not start"
-ok "program log: 3 available services (ext, echo stream, echo dgram)" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 3 available services\$" 1
+xt_working 3 "program log: 3 available services (ext, echo stream, echo dgram)"
 ok "a bad protocol is reported with inetd.conf's location" \
 	xt_log_wait "ERROR: .*inetd\.conf:7: inetd\.conf - Protocol tcpx not in /etc/protocols" 1
 

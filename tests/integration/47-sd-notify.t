@@ -14,21 +14,8 @@ xt_setup
 xt_oracle && skip_all "xinetd has no sd_notify support"
 "$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built without libsystemd"
 
-read -r P <<<"$(xt_ports 1)"
-ME=$(xt_user)
-conf=$(xt_conf xinetd.conf <<EOF
-service hello
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P
-	user        = $ME
-	server      = /bin/echo
-	server_args = HELLO
-}
-EOF
-)
+xt_port_vars P
+conf=$(xt_svc hello "$P" -protocol "server = /bin/echo" "server_args = HELLO" | xt_conf xinetd.conf)
 
 sock=$T/notify.sock
 "$XT_NET" notify "$sock" -t 20 >"$T/notify.out" 2>"$T/notify.err" &
@@ -38,7 +25,7 @@ while [ ! -S "$sock" ] && xt_before "$end"; do xt_sleep_ms 20; done
 ok "notification socket ready" test -S "$sock"
 
 export NOTIFY_SOCKET=$sock
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 unset NOTIFY_SOCKET
 ok "READY=1 with MAINPID and STATUS" \
 	xt_log_wait "READY=1 MAINPID=$XT_PID STATUS=1 service active, 0 servers running" 5 "$T/notify.out"

@@ -8,9 +8,7 @@
 # allowed client is still answered.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_DENY P_OK <<<"$(xt_ports 2 | tr '\n' ' ')"
+xt_setup P_DENY P_OK
 
 conf=$(xt_conf xinetd.conf <<EOF
 defaults
@@ -21,30 +19,14 @@ defaults
 	cps            = 0 0
 }
 
-service echo
-{
-	id          = echo-denied
-	type        = INTERNAL UNLISTED
-	socket_type = dgram
-	wait        = yes
-	port        = $P_DENY
-	flags       = NOLIBWRAP
-	only_from   = 192.0.2.1
-}
-
-service echo
-{
-	id          = echo-open
-	type        = INTERNAL UNLISTED
-	socket_type = dgram
-	wait        = yes
-	port        = $P_OK
-	flags       = NOLIBWRAP
-}
+$(xt_svc echo "$P_DENY" "type = INTERNAL UNLISTED" "socket_type = dgram" -protocol \
+	"wait = yes" -user "id = echo-denied" "flags = NOLIBWRAP" "only_from = 192.0.2.1")
+$(xt_svc echo "$P_OK" "type = INTERNAL UNLISTED" "socket_type = dgram" -protocol \
+	"wait = yes" -user "id = echo-open" "flags = NOLIBWRAP")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 "$XT_NET" udp-burst 127.0.0.1 "$P_DENY" 20 -s flood -t 2 -q 1 >/dev/null 2>&1
 "$XT_NET" udp-burst 127.0.0.1 "$P_DENY" 5 -s other -t 2 -q 1 >/dev/null 2>&1
 xt_udp got 127.0.0.1 "$P_OK" -s 'still here'

@@ -9,25 +9,9 @@
 # RLIMIT_NOFILE soft = hard = the daemon's hard limit.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
+xt_setup P
 
-P=$(xt_ports 1)
-ME=$(xt_user)
-
-conf=$(xt_conf xinetd.conf <<EOF
-service probe
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P
-	user        = $ME
-	server      = $XT_PROBE
-	server_args = one two
-}
-EOF
-)
+conf=$(xt_svc probe "$P" "server = $XT_PROBE" "server_args = one two" | xt_conf xinetd.conf)
 
 # Extra descriptors in the launching shell: a leak would show up as fds 7/8
 # (or as any other number) in the server.

@@ -9,46 +9,17 @@
 # and the daemon keeps serving.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_VANISH P_OTHER <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
-server=$T/vanish.sh
-cat >"$server" <<'EOF'
-#!/bin/sh
-echo VANISH
-EOF
-chmod 755 "$server"
+xt_setup P_VANISH P_OTHER
+server=$(printf '#!/bin/sh\necho VANISH\n' | xt_script vanish.sh)
 
 conf=$(xt_conf xinetd.conf <<EOF
-service vanish
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_VANISH
-	user           = $ME
-	server         = $server
-	log_type       = FILE $T/svc.log
-	log_on_success = PID HOST EXIT
-}
-
-service other
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P_OTHER
-	user        = $ME
-	server      = /bin/echo
-	server_args = OTHER
-}
+$(xt_svc vanish "$P_VANISH" "server = $server" "log_type = FILE $T/svc.log" \
+	"log_on_success = PID HOST EXIT")
+$(xt_svc other "$P_OTHER" "server = /bin/echo" "server_args = OTHER")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 xt_tcp got 127.0.0.1 "$P_VANISH"
 is "$got" $'VANISH\n' "the server answers while it exists"

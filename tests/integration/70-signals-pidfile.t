@@ -6,25 +6,9 @@
 # usage errors (reference 6.1, 6.2, 7, 9.1).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
+xt_setup P
 
-P=$(xt_ports 1)
-ME=$(xt_user)
-
-conf=$(xt_conf xinetd.conf <<EOF
-service hello
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P
-	user        = $ME
-	server      = /bin/echo
-	server_args = HELLO
-}
-EOF
-)
+conf=$(xt_svc hello "$P" "server = /bin/echo" "server_args = HELLO" | xt_conf xinetd.conf)
 
 # --- pidfile: "<pid>\n", mode 0644 even under umask 077
 saved_umask=$(umask)

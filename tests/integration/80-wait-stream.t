@@ -11,50 +11,24 @@
 # runs once (2.3.15.3 fork-loops until cps trips).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_WAIT P_WAITOF <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_WAIT P_WAITOF
 
 conf=$(xt_conf xinetd.conf <<EOF
-service tcpwait
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = yes
-	port           = $P_WAIT
-	user           = $ME
-	server         = $XT_PROBE
-	server_args    = --accept-loop 3 --idle 2
-	log_type       = FILE $T/svc.log
-	log_on_success = PID HOST EXIT DURATION
-	log_on_failure = HOST
-}
+$(xt_svc tcpwait "$P_WAIT" "wait = yes" "server = $XT_PROBE" \
+	"server_args = --accept-loop 3 --idle 2" "log_type = FILE $T/svc.log" \
+	"log_on_success = PID HOST EXIT DURATION" "log_on_failure = HOST")
 EOF
 )
 if ! xt_oracle; then
 	cat >>"$conf" <<EOF
 
-service tcpwaitof
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = yes
-	port           = $P_WAITOF
-	user           = $ME
-	only_from      = 127.0.0.1
-	server         = $XT_PROBE
-	server_args    = --accept-loop 1
-	log_type       = FILE $T/of.log
-	log_on_success = PID HOST EXIT
-	log_on_failure = HOST
-}
+$(xt_svc tcpwaitof "$P_WAITOF" "wait = yes" "only_from = 127.0.0.1" "server = $XT_PROBE" \
+	"server_args = --accept-loop 1" "log_type = FILE $T/of.log" \
+	"log_on_success = PID HOST EXIT" "log_on_failure = HOST")
 EOF
 fi
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # --- three clients at once: one server accepts them all
 for i in 1 2 3; do

@@ -11,61 +11,28 @@
 # xinetd-ng only: `socket_type = dgram` + `wait = no` is rejected at load.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_WAIT P_ONE P_NW <<<"$(xt_ports 3 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_WAIT P_ONE P_NW
 
 conf=$(xt_conf xinetd.conf <<EOF
-service udpwait
-{
-	type           = UNLISTED
-	socket_type    = dgram
-	protocol       = udp
-	wait           = yes
-	port           = $P_WAIT
-	user           = $ME
-	server         = $XT_PROBE
-	server_args    = --udp-echo 2 --idle 2
-	log_type       = FILE $T/svc.log
-	log_on_success = PID HOST EXIT
-}
-
-service udpone
-{
-	type           = UNLISTED
-	socket_type    = dgram
-	protocol       = udp
-	wait           = yes
-	port           = $P_ONE
-	user           = $ME
-	server         = $XT_PROBE
-	server_args    = --udp-echo 1
-	log_type       = FILE $T/one.log
-	log_on_success = PID HOST EXIT
-}
+$(xt_svc udpwait "$P_WAIT" "socket_type = dgram" "protocol = udp" "wait = yes" \
+	"server = $XT_PROBE" "server_args = --udp-echo 2 --idle 2" "log_type = FILE $T/svc.log" \
+	"log_on_success = PID HOST EXIT")
+$(xt_svc udpone "$P_ONE" "socket_type = dgram" "protocol = udp" "wait = yes" \
+	"server = $XT_PROBE" "server_args = --udp-echo 1" "log_type = FILE $T/one.log" \
+	"log_on_success = PID HOST EXIT")
 EOF
 )
 # 2.3.15.3 accepts dgram + wait = no and then spins: only configured for ours
 if ! xt_oracle; then
 	cat >>"$conf" <<EOF
 
-service udpnw
-{
-	type           = UNLISTED
-	socket_type    = dgram
-	protocol       = udp
-	wait           = no
-	port           = $P_NW
-	user           = $ME
-	server         = $XT_PROBE
-	server_args    = --udp-echo 1
-}
+$(xt_svc udpnw "$P_NW" "socket_type = dgram" "protocol = udp" "server = $XT_PROBE" \
+	"server_args = --udp-echo 1")
 EOF
 	nw_line=$(grep -n '^service udpnw' "$conf" | cut -d: -f1)
 fi
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # udp_retry VAR HOST PORT DATA : one datagram, up to 3 attempts (a datagram
 # that arrives while the daemon drains after a server's exit is discarded by
@@ -125,8 +92,7 @@ else
 	re=$(xt_re_loc ERROR "$conf" "$nw_line" 'Service udpnw has socket_type dgram, but does not wait')
 	ok "dgram + wait = no: ERROR 'Service udpnw has socket_type dgram, but does not wait' at $(basename "$conf"):$nw_line" \
 		xt_log_wait "$re" 1
-	ok "program log: 'Started working: 2 available services'" \
-		xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 2 available services\$" 1
+	xt_working 2
 	xt_udp got 127.0.0.1 "$P_NW" -s 'x' -t 1
 	isnt "$XT_RC" 0 "dgram + wait = no: nothing answers on its port"
 fi

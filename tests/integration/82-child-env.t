@@ -17,11 +17,7 @@
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 command -v prlimit >/dev/null || skip_all "prlimit (util-linux) not found"
-xt_setup
-
-read -r P_GRP P_NOGRP P_UM P_UMDEF P_NICE P_RLIM P_ENV P_NIAB P_NIAA P_D2 P_D2ENV \
-	<<<"$(xt_ports 11 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_GRP P_NOGRP P_UM P_UMDEF P_NICE P_RLIM P_ENV P_NIAB P_NIAA P_D2 P_D2ENV
 probe=$(xt_install_probe) || BAIL_OUT "cannot copy xt-probe into $T"
 AS_ROOT=0
 if xt_is_root && getent passwd nobody >/dev/null && getent group daemon >/dev/null; then
@@ -34,31 +30,22 @@ for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
 	[ -n "${!v:-}" ] && daemon_env+=("$v=${!v}")
 done
 
-svc() { # NAME PORT EXTRA-LINES...
-	local name=$1 port=$2 l
-	shift 2
-	printf 'service %s\n{\n' "$name"
-	printf '\ttype = UNLISTED\n\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n\tport = %s\n' "$port"
-	for l in "$@"; do printf '\t%s\n' "$l"; done
-	printf '}\n\n'
-}
-
 {
 	printf 'defaults\n{\n\tpassenv = PATH HOME\n}\n\n'
 	if [ "$AS_ROOT" = 1 ]; then
-		svc nobody-grp "$P_GRP" "user = nobody" "group = daemon" "groups = yes" "server = $probe"
-		svc nobody-nogrp "$P_NOGRP" "user = nobody" "group = daemon" "groups = no" "server = $probe"
+		xt_svc nobody-grp "$P_GRP" "user = nobody" "group = daemon" "groups = yes" "server = $probe"
+		xt_svc nobody-nogrp "$P_NOGRP" "user = nobody" "group = daemon" "groups = no" "server = $probe"
 	fi
-	svc um027 "$P_UM" "user = $ME" "umask = 027" "server = $probe"
-	svc umdef "$P_UMDEF" "user = $ME" "server = $probe"
-	svc nice5 "$P_NICE" "user = $ME" "nice = 5" "server = $probe"
-	svc rlim "$P_RLIM" "user = $ME" "server = $probe" \
+	xt_svc um027 "$P_UM" "umask = 027" "server = $probe"
+	xt_svc umdef "$P_UMDEF" "server = $probe"
+	xt_svc nice5 "$P_NICE" "nice = 5" "server = $probe"
+	xt_svc rlim "$P_RLIM" "server = $probe" \
 		"rlimit_as = 100M" "rlimit_cpu = 10" "rlimit_stack = 1M" \
 		"rlimit_data = 200M" "rlimit_rss = 300K" "rlimit_files = 100"
-	svc envsvc "$P_ENV" "user = $ME" "server = $probe" "env = FOO=bar BAZ=q=x"
-	svc nia-before "$P_NIAB" "user = $ME" "server = $probe" "flags = NAMEINARGS" "server_args = myname a b"
+	xt_svc envsvc "$P_ENV" "server = $probe" "env = FOO=bar BAZ=q=x"
+	xt_svc nia-before "$P_NIAB" "server = $probe" "flags = NAMEINARGS" "server_args = myname a b"
 	# 2.3.15.3: argv[0] stays NULL and every child crashes (reference 2.1)
-	xt_oracle || svc nia-after "$P_NIAA" "user = $ME" "server = $probe" "server_args = myname a b" "flags = NAMEINARGS"
+	xt_oracle || xt_svc nia-after "$P_NIAA" "server = $probe" "server_args = myname a b" "flags = NAMEINARGS"
 } >"$T/xinetd.conf"
 conf=$T/xinetd.conf
 
@@ -151,8 +138,8 @@ ok "daemon 1 still running" xt_alive "$D1"
 
 # --- daemon 2: launch umask 002, no passenv
 conf2=$(xt_conf xinetd2.conf <<EOF
-$(svc plain "$P_D2" "user = $ME" "server = $probe")
-$(svc envonly "$P_D2ENV" "user = $ME" "server = $probe" "env = FOO=bar HOME=/over")
+$(xt_svc plain "$P_D2" "server = $probe")
+$(xt_svc envonly "$P_D2ENV" "server = $probe" "env = FOO=bar HOME=/over")
 EOF
 )
 saved_umask=$(umask)

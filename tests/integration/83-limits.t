@@ -16,36 +16,24 @@
 # The slow server is xt-probe --sleep 3 (reports at once, exits 3 s later).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_INST P_PS P_TIME P_TIMEOK P_LOAD P_LA P_LB <<<"$(xt_ports 7 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_INST P_PS P_TIME P_TIMEOK P_LOAD P_LA P_LB
 
 # a window of one minute two hours from now: never the current time
 h2=$(( (10#$(date +%H) + 2) % 24 ))
 WINDOW="$h2:00-$h2:01"
 
-svc() { # NAME PORT EXTRA-LINES...
-	local name=$1 port=$2 l
-	shift 2
-	printf 'service %s\n{\n' "$name"
-	printf '\ttype = UNLISTED\n\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n\tport = %s\n\tuser = %s\n' "$port" "$ME"
-	printf '\tlog_type = FILE %s/%s.log\n\tlog_on_success = PID HOST EXIT\n\tlog_on_failure = HOST\n' "$T" "$name"
-	for l in "$@"; do printf '\t%s\n' "$l"; done
-	printf '}\n\n'
-}
 slow=("server = $XT_PROBE" "server_args = --sleep 3")
 
 conf=$(xt_conf xinetd.conf <<EOF
-$(svc inst "$P_INST" "instances = 1" "${slow[@]}")
-$(svc persrc "$P_PS" "per_source = 1" "${slow[@]}")
-$(svc times "$P_TIME" "access_times = $WINDOW" "server = $XT_PROBE")
-$(svc timesok "$P_TIMEOK" "access_times = 0:00-23:59" "server = $XT_PROBE")
-$(svc load "$P_LOAD" "max_load = 0.0001" "server = $XT_PROBE")
+$(xt_svc -l inst "$P_INST" "instances = 1" "${slow[@]}")
+$(xt_svc -l persrc "$P_PS" "per_source = 1" "${slow[@]}")
+$(xt_svc -l times "$P_TIME" "access_times = $WINDOW" "server = $XT_PROBE")
+$(xt_svc -l timesok "$P_TIMEOK" "access_times = 0:00-23:59" "server = $XT_PROBE")
+$(xt_svc -l load "$P_LOAD" "max_load = 0.0001" "server = $XT_PROBE")
 EOF
 )
 diag "access_times window: $WINDOW (now $(date +%H:%M))"
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # hold PORT HOST NAME : a slow client in the background (output in $T/NAME)
 hold() {
@@ -123,8 +111,8 @@ ok "daemon 1 still running" xt_alive
 
 # --- -limit 1 (daemon 2): a process of one service blocks another service
 conf2=$(xt_conf xinetd2.conf <<EOF
-$(svc lima "$P_LA" "${slow[@]}")
-$(svc limb "$P_LB" "server = $XT_PROBE")
+$(xt_svc -l lima "$P_LA" "${slow[@]}")
+$(xt_svc -l limb "$P_LB" "server = $XT_PROBE")
 EOF
 )
 ok "daemon 2 starts with -limit 1" xt_start "$conf2" -limit 1 || BAIL_OUT "daemon 2 did not start"

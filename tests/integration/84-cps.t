@@ -11,45 +11,16 @@
 # service works again.  `cps = 0 0`: 30 rapid connections are all served.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_CPS P_OFF <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_CPS P_OFF
 
 conf=$(xt_conf xinetd.conf <<EOF
-service cpsx
-{
-	id             = cpsid
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_CPS
-	user           = $ME
-	server         = /bin/echo
-	server_args    = HELLO
-	cps            = 3 4
-	log_type       = FILE $T/svc.log
-	log_on_success = PID HOST
-	log_on_failure = HOST
-}
-
-service nocps
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_OFF
-	user           = $ME
-	server         = /bin/echo
-	server_args    = HELLO
-	cps            = 0 0
-}
+$(xt_svc cpsx "$P_CPS" "id = cpsid" "server = /bin/echo" "server_args = HELLO" "cps = 3 4" \
+	"log_type = FILE $T/svc.log" "log_on_success = PID HOST" "log_on_failure = HOST")
+$(xt_svc nocps "$P_OFF" "server = /bin/echo" "server_args = HELLO" "cps = 0 0")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # --- 8 rapid connections
 t0=$(xt_now_ms)

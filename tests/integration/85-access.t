@@ -18,54 +18,36 @@
 #    an `instances` refusal gets banner_fail too.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_OF P_NA P_BOTH P_EMPTY P_ZERO P_COMMA P_LH4 P_LH6 P_BAN P_BANI \
-	P_BEFORE P_INH P_PLUS P_MINUS P_REPL <<<"$(xt_ports 15 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_OF P_NA P_BOTH P_EMPTY P_ZERO P_COMMA P_LH4 P_LH6 P_BAN P_BANI \
+	P_BEFORE P_INH P_PLUS P_MINUS P_REPL
 
 printf 'BANNER-ALWAYS\r\n' >"$T/b-always"
 printf 'BANNER-OK\r\n' >"$T/b-ok"
 printf 'BANNER-FAIL\r\n' >"$T/b-fail"
 
-svc() { # NAME PORT EXTRA-LINES...
-	local name=$1 port=$2 l
-	shift 2
-	printf 'service %s\n{\n' "$name"
-	printf '\ttype = UNLISTED\n\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n\tport = %s\n\tuser = %s\n' "$port" "$ME"
-	printf '\tlog_type = FILE %s/%s.log\n\tlog_on_success = PID HOST EXIT\n\tlog_on_failure = HOST\n' "$T" "$name"
-	for l in "$@"; do printf '\t%s\n' "$l"; done
-	printf '}\n\n'
-}
 echo_hello=("server = /bin/echo" "server_args = HELLO")
 
 conf=$(xt_conf xinetd.conf <<EOF
-$(svc of1 "$P_OF" "only_from = 127.0.0.1" "${echo_hello[@]}")
-$(svc na1 "$P_NA" "no_access = ::1" "${echo_hello[@]}")
-$(svc both "$P_BOTH" "only_from = 127.0.0.1" "no_access = 127.0.0.0" "${echo_hello[@]}")
-$(svc empty "$P_EMPTY" "only_from =" "${echo_hello[@]}")
-$(svc zero "$P_ZERO" "only_from = 127.0.0.0" "${echo_hello[@]}")
-$(svc comma "$P_COMMA" "only_from = 127.0.0.1,10.0.0.1" "${echo_hello[@]}")
-$(svc lh4 "$P_LH4" "flags = IPv4" "only_from = localhost" "${echo_hello[@]}")
-$(svc lh6 "$P_LH6" "only_from = localhost" "${echo_hello[@]}")
-$(svc ban "$P_BAN" "only_from = 127.0.0.1" "banner = $T/b-always" "banner_success = $T/b-ok" \
+$(xt_svc -l of1 "$P_OF" "only_from = 127.0.0.1" "${echo_hello[@]}")
+$(xt_svc -l na1 "$P_NA" "no_access = ::1" "${echo_hello[@]}")
+$(xt_svc -l both "$P_BOTH" "only_from = 127.0.0.1" "no_access = 127.0.0.0" "${echo_hello[@]}")
+$(xt_svc -l empty "$P_EMPTY" "only_from =" "${echo_hello[@]}")
+$(xt_svc -l zero "$P_ZERO" "only_from = 127.0.0.0" "${echo_hello[@]}")
+$(xt_svc -l comma "$P_COMMA" "only_from = 127.0.0.1,10.0.0.1" "${echo_hello[@]}")
+$(xt_svc -l lh4 "$P_LH4" "flags = IPv4" "only_from = localhost" "${echo_hello[@]}")
+$(xt_svc -l lh6 "$P_LH6" "only_from = localhost" "${echo_hello[@]}")
+$(xt_svc -l ban "$P_BAN" "only_from = 127.0.0.1" "banner = $T/b-always" "banner_success = $T/b-ok" \
 	"banner_fail = $T/b-fail" "${echo_hello[@]}")
-$(svc baninst "$P_BANI" "instances = 1" "banner = $T/b-always" "banner_fail = $T/b-fail" \
+$(xt_svc -l baninst "$P_BANI" "instances = 1" "banner = $T/b-always" "banner_fail = $T/b-fail" \
 	"server = $XT_PROBE" "server_args = --sleep 3")
 EOF
 )
 comma_line=$(grep -n 'only_from = 127.0.0.1,10.0.0.1' "$conf" | cut -d: -f1)
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-ok "program log: 'Started working: 9 available services' (the comma service is not started)" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 9 available services\$" 1
+xt_start_ok "$conf"
+xt_working 9 "program log: 'Started working: 9 available services' (the comma service is not started)"
 
-# served PORT HOST DESC / refused PORT HOST DESC
-served() {
-	local got
-	xt_tcp got "$2" "$1" -t 5
-	is "$got" $'HELLO\n' "$3"
-}
+# refused PORT HOST DESC : accepted, then closed without data
 refused() {
 	local got
 	xt_tcp got "$2" "$1" -t 5
@@ -73,7 +55,7 @@ refused() {
 }
 
 # --- only_from = 127.0.0.1
-served "$P_OF" 127.0.0.1 "only_from = 127.0.0.1: 127.0.0.1 served"
+xt_served "$P_OF" 127.0.0.1 "only_from = 127.0.0.1: 127.0.0.1 served"
 refused "$P_OF" ::1 "only_from = 127.0.0.1: ::1 accepted, then closed without data"
 ok "only_from: the refused client's EXIT logged" xt_log_wait_n 2 ': EXIT: of1 ' 5 "$T/of1.log"
 mapfile -t svc <"$T/of1.log"
@@ -84,7 +66,7 @@ like "${svc[3]}" "${XT_RE_SVC}FAIL: of1 address from=::1\$" "refused client: FAI
 like "${svc[4]}" "${XT_RE_SVC}EXIT: of1 status=0 pid=${spid}\$" "refused client: EXIT: of1 status=0 pid=<same pid>"
 
 # --- no_access = ::1
-served "$P_NA" 127.0.0.1 "no_access = ::1: 127.0.0.1 served"
+xt_served "$P_NA" 127.0.0.1 "no_access = ::1: 127.0.0.1 served"
 refused "$P_NA" ::1 "no_access = ::1: ::1 refused"
 ok "no_access: FAIL: na1 address from=::1" xt_log_wait "${XT_RE_SVC}FAIL: na1 address from=::1\$" 3 "$T/na1.log"
 
@@ -99,7 +81,7 @@ ok "both lists: FAIL: both address" xt_log_wait "${XT_RE_SVC}FAIL: both address 
 # --- empty list, zero wildcard
 refused "$P_EMPTY" 127.0.0.1 "only_from = (empty): 127.0.0.1 refused"
 refused "$P_EMPTY" ::1 "only_from = (empty): ::1 refused"
-served "$P_ZERO" 127.0.0.1 "only_from = 127.0.0.0: 127.0.0.1 served (trailing zero = wildcard)"
+xt_served "$P_ZERO" 127.0.0.1 "only_from = 127.0.0.0: 127.0.0.1 served (trailing zero = wildcard)"
 refused "$P_ZERO" ::1 "only_from = 127.0.0.0: ::1 refused"
 
 # --- comma
@@ -110,11 +92,11 @@ xt_tcp got 127.0.0.1 "$P_COMMA" -t 2
 is "$XT_RC" 2 "comma: the service's port refuses connections"
 
 # --- host names
-served "$P_LH4" 127.0.0.1 "only_from = localhost, flags = IPv4: 127.0.0.1 served"
+xt_served "$P_LH4" 127.0.0.1 "only_from = localhost, flags = IPv4: 127.0.0.1 served"
 if xt_oracle; then
 	skip "xinetd never matches host names against v4-mapped peers (XT_ORACLE=1)"
 else
-	served "$P_LH6" 127.0.0.1 "only_from = localhost on a dual-stack socket: 127.0.0.1 served"
+	xt_served "$P_LH6" 127.0.0.1 "only_from = localhost on a dual-stack socket: 127.0.0.1 served"
 fi
 
 # --- banners
@@ -134,28 +116,28 @@ ok "daemon 1 still running" xt_alive
 
 # --- defaults only_from: snapshot at the start of each later service
 conf2=$(xt_conf xinetd2.conf <<EOF
-$(svc before "$P_BEFORE" "${echo_hello[@]}")
+$(xt_svc -l before "$P_BEFORE" "${echo_hello[@]}")
 defaults
 {
 	only_from = 127.0.0.1
 }
 
-$(svc inh "$P_INH" "${echo_hello[@]}")
-$(svc plus "$P_PLUS" "only_from += ::1" "${echo_hello[@]}")
-$(svc minus "$P_MINUS" "only_from += ::1" "only_from -= 127.0.0.1" "${echo_hello[@]}")
-$(svc repl "$P_REPL" "only_from = ::1" "${echo_hello[@]}")
+$(xt_svc -l inh "$P_INH" "${echo_hello[@]}")
+$(xt_svc -l plus "$P_PLUS" "only_from += ::1" "${echo_hello[@]}")
+$(xt_svc -l minus "$P_MINUS" "only_from += ::1" "only_from -= 127.0.0.1" "${echo_hello[@]}")
+$(xt_svc -l repl "$P_REPL" "only_from = ::1" "${echo_hello[@]}")
 EOF
 )
 ok "daemon 2 starts" xt_start "$conf2" || BAIL_OUT "daemon 2 did not start"
-served "$P_BEFORE" ::1 "service before the defaults block: no inherited only_from (::1 served)"
-served "$P_INH" 127.0.0.1 "defaults only_from = 127.0.0.1: 127.0.0.1 served"
+xt_served "$P_BEFORE" ::1 "service before the defaults block: no inherited only_from (::1 served)"
+xt_served "$P_INH" 127.0.0.1 "defaults only_from = 127.0.0.1: 127.0.0.1 served"
 refused "$P_INH" ::1 "defaults only_from = 127.0.0.1: ::1 refused"
-served "$P_PLUS" 127.0.0.1 "only_from += ::1: 127.0.0.1 still served"
-served "$P_PLUS" ::1 "only_from += ::1: ::1 served"
+xt_served "$P_PLUS" 127.0.0.1 "only_from += ::1: 127.0.0.1 still served"
+xt_served "$P_PLUS" ::1 "only_from += ::1: ::1 served"
 refused "$P_MINUS" 127.0.0.1 "only_from += ::1, -= 127.0.0.1: 127.0.0.1 refused"
-served "$P_MINUS" ::1 "only_from += ::1, -= 127.0.0.1: ::1 served"
+xt_served "$P_MINUS" ::1 "only_from += ::1, -= 127.0.0.1: ::1 served"
 refused "$P_REPL" 127.0.0.1 "only_from = ::1 replaces the inherited list: 127.0.0.1 refused"
-served "$P_REPL" ::1 "only_from = ::1: ::1 served"
+xt_served "$P_REPL" ::1 "only_from = ::1: ::1 served"
 
 ok "daemon 2 still running" xt_alive
 xt_check_clean

@@ -20,27 +20,11 @@
 . "$(dirname "$0")/lib.sh"
 command -v prlimit >/dev/null || skip_all "prlimit (util-linux) not found"
 [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -ge 40 ] || skip_all "hard NOFILE below 40"
-xt_setup
-
-P=$(xt_ports 1)
-ME=$(xt_user)
+xt_setup P
 HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
-conf=$(xt_conf xinetd.conf <<EOF
-service slow
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P
-	user           = $ME
-	server         = $XT_PROBE
-	server_args    = --sleep 2
-	cps            = 1000 2
-}
-EOF
-)
+conf=$(xt_svc slow "$P" "server = $XT_PROBE" "server_args = --sleep 2" "cps = 1000 2" |
+	xt_conf xinetd.conf)
 
 XT_START_PREFIX=(prlimit --nofile=40:40 --)
 xt_start "$conf"

@@ -43,8 +43,7 @@ t1=$(xt_now_ms)
 is "$started" 0 "daemon with $N services starts within ${XT_START_TIMEOUT_MANY:-40} s (soft NOFILE $soft)" ||
 	BAIL_OUT "daemon did not start"
 diag "start-up took $((t1 - t0)) ms"
-ok "program log: 'Started working: $N available services'" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: $N available services\$" 1
+xt_working "$N"
 is "$(xt_log_count 'bind failed|failed to start|Maximum number of services')" 0 \
 	"no bind failures or capacity errors"
 

@@ -21,8 +21,7 @@ TFTP=${XT_TFTP:-$(command -v tftp || true)}
 # Client chatter stays out of the TAP stream.
 quiet() { "$@" >/dev/null 2>&1; }
 
-read -r P_RSYNC P_TFTP <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_port_vars P_RSYNC P_TFTP
 
 mkdir -p "$T/share" "$T/tftpboot" "$T/out"
 head -c 200000 /dev/urandom >"$T/share/blob"
@@ -52,35 +51,14 @@ defaults
 	log_on_failure = HOST
 }
 
-service rsync
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P_RSYNC
-	user        = $ME
-	server      = ${RSYNC:-/bin/false}
-	server_args = --daemon --config=$T/rsyncd.conf
-}
-
-service tftp
-{
-	type        = UNLISTED
-	socket_type = dgram
-	protocol    = udp
-	wait        = yes
-	port        = $P_TFTP
-	user        = $ME
-	server      = ${TFTPD:-/bin/false}
-	server_args = $tftp_args
-}
+$(xt_svc rsync "$P_RSYNC" "server = ${RSYNC:-/bin/false}" \
+	"server_args = --daemon --config=$T/rsyncd.conf")
+$(xt_svc tftp "$P_TFTP" "socket_type = dgram" "protocol = udp" "wait = yes" \
+	"server = ${TFTPD:-/bin/false}" "server_args = $tftp_args")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-ok "program log: 2 available services" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 2 available services\$" 1
+xt_start_working 2 "$conf"
 
 if [ -n "$RSYNC" ]; then
 	ok "rsync lists the module through the daemon" \

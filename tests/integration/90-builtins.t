@@ -29,60 +29,46 @@
 #    libwrap daemon name.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
+xt_setup P_ES P_ED P_EDW P_DS P_DD P_TS P_TD P_TW P_MS P_MD P_CS P_CD
 
-read -r P_ES P_ED P_EDW P_DS P_DD P_TS P_TD P_TW P_MS P_MD P_CS P_CD \
-	<<<"$(xt_ports 12 | tr '\n' ' ')"
-ME=$(xt_user)
-
-# svc NAME ID SOCKET_TYPE PORT [EXTRA LINES...] : an UNLISTED INTERNAL service
-# logging PID HOST EXIT / HOST to $T/ID.log
-svc() {
-	local name=$1 id=$2 st=$3 port=$4 l proto=tcp wait=no
+# internal_svc NAME ID SOCKET_TYPE PORT [LINE...] : an UNLISTED INTERNAL
+# service (udp and wait = yes for dgram) logging PID HOST EXIT / HOST to $T/ID.log
+internal_svc() {
+	local name=$1 id=$2 st=$3 port=$4
+	local -a dgram=()
 	shift 4
-	if [ "$st" = dgram ]; then proto=udp wait=yes; fi
-	printf 'service %s\n{\n' "$name"
-	printf '\tid = %s\n\ttype = INTERNAL UNLISTED\n\tsocket_type = %s\n\tprotocol = %s\n' "$id" "$st" "$proto"
-	printf '\twait = %s\n\tport = %s\n\tuser = %s\n' "$wait" "$port" "$ME"
-	printf '\tlog_type = FILE %s/%s.log\n\tlog_on_success = PID HOST EXIT\n\tlog_on_failure = HOST\n' "$T" "$id"
-	for l in "$@"; do printf '\t%s\n' "$l"; done
-	printf '}\n\n'
+	[ "$st" = dgram ] && dgram=("socket_type = dgram" "protocol = udp" "wait = yes")
+	xt_svc -l "$name" "$port" "id = $id" "type = INTERNAL UNLISTED" "${dgram[@]}" \
+		"log_type = FILE $T/$id.log" "$@"
 }
 
 conf=$(xt_conf xinetd.conf <<EOF
-$(svc echo echo-stream stream "$P_ES")
-$(svc echo echo-dgram dgram "$P_ED" "flags = NOLIBWRAP")
-$(svc echo echo-dgram-wrap dgram "$P_EDW")
-$(svc discard discard-stream stream "$P_DS")
-$(svc discard discard-dgram dgram "$P_DD" "flags = NOLIBWRAP")
-$(svc daytime daytime-stream stream "$P_TS" "flags = NOLIBWRAP")
-$(svc daytime daytime-dgram dgram "$P_TD" "flags = NOLIBWRAP")
-$(svc daytime daytime-wrap stream "$P_TW")
-$(svc time time-stream stream "$P_MS" "flags = NOLIBWRAP")
-$(svc time time-dgram dgram "$P_MD" "flags = NOLIBWRAP")
-$(svc chargen chargen-stream stream "$P_CS")
-$(svc chargen chargen-dgram dgram "$P_CD" "flags = NOLIBWRAP")
+$(internal_svc echo echo-stream stream "$P_ES")
+$(internal_svc echo echo-dgram dgram "$P_ED" "flags = NOLIBWRAP")
+$(internal_svc echo echo-dgram-wrap dgram "$P_EDW")
+$(internal_svc discard discard-stream stream "$P_DS")
+$(internal_svc discard discard-dgram dgram "$P_DD" "flags = NOLIBWRAP")
+$(internal_svc daytime daytime-stream stream "$P_TS" "flags = NOLIBWRAP")
+$(internal_svc daytime daytime-dgram dgram "$P_TD" "flags = NOLIBWRAP")
+$(internal_svc daytime daytime-wrap stream "$P_TW")
+$(internal_svc time time-stream stream "$P_MS" "flags = NOLIBWRAP")
+$(internal_svc time time-dgram dgram "$P_MD" "flags = NOLIBWRAP")
+$(internal_svc chargen chargen-stream stream "$P_CS")
+$(internal_svc chargen chargen-dgram dgram "$P_CD" "flags = NOLIBWRAP")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-ok "program log: 'Started working: 12 available services'" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 12 available services\$" 1
+xt_start_working 12 "$conf"
 
 # xt_tcp_file FILE HOST PORT [xt-net tcp options] : raw reply into $T/FILE
 # (binary-safe: bash variables cannot hold NUL bytes); XT_RC as for xt_tcp,
-# xt-net's stderr in $T/.xt-net.err
-xt_tcp_file() {
-	local f=$1 host=$2 port=$3
-	shift 3
-	"$XT_NET" tcp "$host" "$port" "$@" >"$T/$f" 2>"$T/.xt-net.err"
-	XT_RC=$?
-	return "$XT_RC"
-}
-xt_udp_file() {
-	local f=$1 host=$2 port=$3
-	shift 3
-	"$XT_NET" udp "$host" "$port" "$@" >"$T/$f" 2>"$T/.xt-net.err"
+# xt-net's stderr in $T/.xt-net.err.  xt_udp_file: likewise for a datagram.
+xt_tcp_file() { net_file tcp "$@"; }
+xt_udp_file() { net_file udp "$@"; }
+net_file() {
+	local mode=$1 f=$2
+	shift 2
+	"$XT_NET" "$mode" "$@" >"$T/$f" 2>"$T/.xt-net.err"
 	XT_RC=$?
 	return "$XT_RC"
 }
@@ -288,7 +274,7 @@ is "$n" 0 "NOLIBWRAP builtins answered at once log no EXIT line"
 ok "daemon still running" xt_alive
 
 # --- libwrap daemon name = service name (root: private hosts.allow/deny) ----
-read -r P_W_ECHO P_W_DAY <<<"$(xt_ports 2 | tr '\n' ' ')"
+xt_port_vars P_W_ECHO P_W_DAY
 if ! xt_is_root; then
 	skip "libwrap test needs root (private mount namespace)" 5
 elif ! unshare -m --propagation private true 2>/dev/null; then
@@ -297,8 +283,8 @@ else
 	: >"$T/hosts.allow"
 	printf 'echo : ALL\ndaytime-stream : ALL\n' >"$T/hosts.deny"
 	conf2=$(xt_conf wrap.conf <<EOF
-$(svc echo w-echo stream "$P_W_ECHO")
-$(svc daytime daytime-stream stream "$P_W_DAY")
+$(internal_svc echo w-echo stream "$P_W_ECHO")
+$(internal_svc daytime daytime-stream stream "$P_W_DAY")
 EOF
 )
 	# shellcheck disable=SC2016  # expanded by the inner sh

@@ -15,36 +15,22 @@
 #  - (root) the client service's `user = nobody` applies (uid 65534).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_MUX P_PLAIN <<<"$(xt_ports 2 | tr '\n' ' ')"
+xt_setup P_MUX P_PLAIN
 ME=$(xt_user)
 probe=$(xt_install_probe)
 if xt_is_root; then PLUS_USER=nobody; else PLUS_USER=$ME; fi
 
-cat >"$T/mux.sh" <<EOF
+mux=$(xt_script mux.sh <<EOF
 #!/bin/sh
 echo ran >>"$T/mux.ran"
 echo "MUX-OK \$1"
 exit 7
 EOF
-chmod 755 "$T/mux.sh"
+)
 
 conf=$(xt_conf xinetd.conf <<EOF
-service tcpmux
-{
-	id             = muxd
-	type           = INTERNAL UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_MUX
-	user           = $ME
-	log_type       = FILE $T/muxd.log
-	log_on_success = PID HOST EXIT
-	log_on_failure = HOST
-}
-
+$(xt_svc tcpmux "$P_MUX" "type = INTERNAL UNLISTED" "id = muxd" \
+	"log_type = FILE $T/muxd.log" "log_on_success = PID HOST EXIT" "log_on_failure = HOST")
 service muxsvc
 {
 	type        = TCPMUX UNLISTED
@@ -52,7 +38,7 @@ service muxsvc
 	protocol    = tcp
 	wait        = no
 	user        = $ME
-	server      = $T/mux.sh
+	server      = $mux
 	server_args = arg1
 }
 
@@ -66,21 +52,11 @@ service muxplus
 	server      = $probe
 }
 
-service plain
-{
-	type        = UNLISTED
-	socket_type = stream
-	protocol    = tcp
-	wait        = no
-	port        = $P_PLAIN
-	user        = $ME
-	server      = /bin/echo
-	server_args = PLAIN
-}
+$(xt_svc plain "$P_PLAIN" "server = /bin/echo" "server_args = PLAIN")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # mux FILE REQUEST : send REQUEST (xt-net escapes) to tcpmux, raw reply in $T/FILE
 mux() {

@@ -18,89 +18,21 @@
 # "no CRITICAL" check (any other CRITICAL still fails it).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_SENSOR P_HELLO P_V4 P_UDP P_NOSRV <<<"$(xt_ports 5 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_SENSOR P_HELLO P_V4 P_UDP P_NOSRV
 
 conf=$(xt_conf xinetd.conf <<EOF
-service sensor1
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_SENSOR
-	flags          = SENSOR
-	deny_time      = 1
-	server         = /bin/true
-	log_type       = FILE $T/sensor1.log
-	log_on_success = PID HOST EXIT
-	log_on_failure = HOST
-}
-
-service sensor2
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_NOSRV
-	flags          = SENSOR
-	deny_time      = 1
-}
-
-service hello
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_HELLO
-	user           = $ME
-	server         = /bin/echo
-	server_args    = HELLO
-	log_type       = FILE $T/hello.log
-	log_on_success = PID HOST EXIT
-	log_on_failure = HOST
-}
-
-service hello4
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_V4
-	flags          = IPv4
-	user           = $ME
-	server         = /bin/echo
-	server_args    = HELLO4
-	log_type       = FILE $T/hello4.log
-	log_on_success = PID HOST EXIT
-	log_on_failure = HOST
-}
-
-service echo
-{
-	id             = echo-dgram
-	type           = INTERNAL UNLISTED
-	socket_type    = dgram
-	protocol       = udp
-	wait           = yes
-	port           = $P_UDP
-	user           = $ME
-	flags          = NOLIBWRAP
-	log_type       = FILE $T/echo-dgram.log
-	log_on_success = PID HOST
-	log_on_failure = HOST
-}
+$(xt_svc -l sensor1 "$P_SENSOR" -user "flags = SENSOR" "deny_time = 1" "server = /bin/true")
+$(xt_svc sensor2 "$P_NOSRV" -user "flags = SENSOR" "deny_time = 1")
+$(xt_svc -l hello "$P_HELLO" "server = /bin/echo" "server_args = HELLO")
+$(xt_svc -l hello4 "$P_V4" "flags = IPv4" "server = /bin/echo" "server_args = HELLO4")
+$(xt_svc echo "$P_UDP" "type = INTERNAL UNLISTED" "socket_type = dgram" "protocol = udp" \
+	"wait = yes" "id = echo-dgram" "flags = NOLIBWRAP" "log_type = FILE $T/echo-dgram.log" \
+	"log_on_success = PID HOST" "log_on_failure = HOST")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-ok "4 services available (the SENSOR's /bin/true server is accepted, sensor2 is not)" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 4 available services\$" 1
+xt_start_ok "$conf"
+xt_working 4 "4 services available (the SENSOR's /bin/true server is accepted, sensor2 is not)"
 ok "a SENSOR without server: ERROR 'Must specify a server in sensor2'" \
 	xt_log_wait "${XT_RE_PROG}ERROR: (.*: )?Must specify a server in sensor2( \\[file=.*\\] \\[line=[0-9]+\\])?\$" 1
 xt_tcp got 127.0.0.1 "$P_NOSRV" -t 2

@@ -28,8 +28,7 @@ stop_targets() {
 }
 trap 'rc=$?; stop_targets; (exit $rc); xt__cleanup' EXIT
 
-read -r P_REDIR P_BIG P_DOWN P_T1 P_T2 P_NONE <<<"$(xt_ports 6 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_port_vars P_REDIR P_BIG P_DOWN P_T1 P_T2 P_NONE
 REPLY='REPLY-FROM-TARGET 0123456789abcde'$'\n'   # 34 bytes
 
 # target OUTFILE PORT ARGS... : start xt-net serve, wait for "listening"
@@ -41,56 +40,44 @@ target() {
 	xt_log_wait '^listening$' 5 "$T/$out"
 }
 
-svc() { # NAME PORT TARGET_PORT
-	cat <<EOF
-service $1
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $2
-	user           = $ME
-	redirect       = 127.0.0.1 $3
-	log_type       = FILE $T/$1.log
-	log_on_success = PID HOST EXIT TRAFFIC
-	log_on_failure = HOST
-}
-
-EOF
+# redirect NAME PORT TARGET_PORT : a service forwarding to 127.0.0.1 TARGET_PORT
+redirect() {
+	xt_svc -l "$1" "$2" "redirect = 127.0.0.1 $3" "log_on_success = PID HOST EXIT TRAFFIC"
 }
 conf=$(xt_conf xinetd.conf <<EOF
-$(svc redir "$P_REDIR" "$P_T1")
-$(svc redirbig "$P_BIG" "$P_T2")
-$(svc redirdown "$P_DOWN" "$P_NONE")
+$(redirect redir "$P_REDIR" "$P_T1")
+$(redirect redirbig "$P_BIG" "$P_T2")
+$(redirect redirdown "$P_DOWN" "$P_NONE")
 EOF
 )
 
 ok "target 1 (request/reply) listening" target t1.out "$P_T1" -c 2 -s "${REPLY%$'\n'}\\n"
 ok "target 2 (echo) listening" target t2.out "$P_T2" -c 1 --echo
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # --- request / reply, IPv4 then IPv6
-xt_tcp got 127.0.0.1 "$P_REDIR" -s 'hello\n'
-is "$XT_RC/$got" "0/$REPLY" "IPv4 client: the target's 34-byte reply, then EOF"
-ok "target saw the 6-byte request and sent 34 bytes" xt_log_wait '^conn 1 in=6 out=34$' 5 "$T/t1.out"
-ok "EXIT of the forwarder logged" xt_log_wait_n 1 ': EXIT: redir ' 5 "$T/redir.log"
-like "$(grep ': TRAFFIC: ' "$T/redir.log" | head -n1)" "${XT_RE_SVC}TRAFFIC: redir in=6\\(bytes\\) out=34\\(bytes\\)\$" \
-	"TRAFFIC: redir in=6(bytes) out=34(bytes)"
-like "$(grep ': START: ' "$T/redir.log" | head -n1)" "${XT_RE_SVC}START: redir pid=([0-9]+) from=::ffff:127\\.0\\.0\\.1\$" \
-	"START: redir pid=N from=::ffff:127.0.0.1"
+# request N HOST DATA BYTES FROM WHO : the Nth client of redir, from HOST,
+# sends DATA (BYTES bytes): the target's reply comes back, the target and the
+# Nth TRAFFIC and START lines agree (BASH_REMATCH[1]: the START line's pid)
+request() {
+	local n=$1 host=$2 data=$3 bytes=$4 from=$5 who=$6 got
+	xt_tcp got "$host" "$P_REDIR" -s "$data"
+	is "$XT_RC/$got" "0/$REPLY" "$who client: the target's 34-byte reply, then EOF"
+	ok "$who client: target saw the $bytes-byte request and sent 34 bytes" \
+		xt_log_wait "^conn $n in=$bytes out=34\$" 5 "$T/t1.out"
+	ok "$who client: EXIT of the forwarder logged" xt_log_wait_n "$n" ': EXIT: redir ' 5 "$T/redir.log"
+	like "$(grep ': TRAFFIC: ' "$T/redir.log" | sed -n "${n}p")" \
+		"${XT_RE_SVC}TRAFFIC: redir in=$bytes\\(bytes\\) out=34\\(bytes\\)\$" \
+		"$who client: TRAFFIC: redir in=$bytes(bytes) out=34(bytes)"
+	like "$(grep ': START: ' "$T/redir.log" | sed -n "${n}p")" \
+		"${XT_RE_SVC}START: redir pid=([0-9]+) from=$(xt_re_quote "$from")\$" \
+		"$who client: START: redir pid=N from=$from"
+}
+request 1 127.0.0.1 'hello\n' 6 ::ffff:127.0.0.1 IPv4
 spid=${BASH_REMATCH[1]:-x}
 like "$(grep ': EXIT: ' "$T/redir.log" | head -n1)" "${XT_RE_SVC}EXIT: redir status=0 pid=${spid}\$" \
 	"EXIT: redir status=0, same pid"
-
-xt_tcp got ::1 "$P_REDIR" -s 'hello over six\n'
-is "$XT_RC/$got" "0/$REPLY" "IPv6 client: the target's reply"
-ok "target saw the 15-byte request" xt_log_wait '^conn 2 in=15 out=34$' 5 "$T/t1.out"
-ok "second EXIT logged" xt_log_wait_n 2 ': EXIT: redir ' 5 "$T/redir.log"
-like "$(grep ': TRAFFIC: ' "$T/redir.log" | sed -n 2p)" "${XT_RE_SVC}TRAFFIC: redir in=15\\(bytes\\) out=34\\(bytes\\)\$" \
-	"TRAFFIC: redir in=15(bytes) out=34(bytes) for the IPv6 client"
-like "$(grep ': START: ' "$T/redir.log" | sed -n 2p)" "${XT_RE_SVC}START: redir pid=[0-9]+ from=::1\$" \
-	"START: redir ... from=::1"
+request 2 ::1 'hello over six\n' 15 ::1 IPv6
 
 # --- 1 MiB both ways
 head -c 1048576 /dev/urandom >"$T/big.in"

@@ -29,57 +29,35 @@
 xt_setup
 
 # (ports that only a reload opens are picked just before that reload)
-read -r P_KEEP P_GONE P_ECHO P_MOVE_A P_STICKY P_REL <<<"$(xt_ports 6 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_port_vars P_KEEP P_GONE P_ECHO P_MOVE_A P_STICKY P_REL
 
-cat >"$T/session.sh" <<'EOF'
-#!/bin/sh
-echo "READY $1 $$"
-read -r line
-echo "ECHO $1 $line"
-EOF
-chmod 755 "$T/session.sh"
+session=$(xt_install_session) || BAIL_OUT "cannot write $T/session.sh"
 
-# ext NAME PORT SERVER ARGS [EXTRA LINES...] : an external UNLISTED service
+# ext NAME PORT SERVER ARGS [LINE...] : an external UNLISTED service logging
+# PID HOST EXIT to $T/NAME.log
 ext() {
-	local name=$1 port=$2 server=$3 args=$4 l
+	local name=$1 port=$2 server=$3 args=$4
 	shift 4
-	printf 'service %s\n{\n\ttype = UNLISTED\n\tsocket_type = stream\n\tprotocol = tcp\n\twait = no\n' "$name"
-	printf '\tport = %s\n\tserver = %s\n\tserver_args = %s\n' "$port" "$server" "$args"
-	printf '\tlog_type = FILE %s/%s.log\n\tlog_on_success = PID HOST EXIT\n' "$T" "$name"
-	for l in "$@"; do printf '\t%s\n' "$l"; done
-	printf '}\n\n'
+	xt_svc "$name" "$port" "server = $server" "server_args = $args" \
+		"log_type = FILE $T/$name.log" "log_on_success = PID HOST EXIT" "$@"
 }
 echo_internal() {
-	cat <<EOF
-service echo
-{
-	id             = echo-rm
-	type           = INTERNAL UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_ECHO
-	user           = $ME
-	log_type       = FILE $T/echo-rm.log
-	# USERID keeps this builtin in a forked child (the identd look-up
-	# is the child's): how that child is stopped is what is tested.
-	log_on_success = PID HOST EXIT USERID
-}
-
-EOF
+	# USERID keeps this builtin in a forked child (the identd look-up is
+	# the child's): how that child is stopped is what is tested.
+	xt_svc echo "$P_ECHO" "type = INTERNAL UNLISTED" "id = echo-rm" \
+		"log_type = FILE $T/echo-rm.log" "log_on_success = PID HOST EXIT USERID"
 }
 
 conf=$T/xinetd.conf
 {
-	ext keep "$P_KEEP" "$T/session.sh" v1 "user = $ME"
-	ext gone "$P_GONE" "$T/session.sh" gone "user = $ME"
-	ext mover "$P_MOVE_A" /bin/echo MOVER "user = $ME"
-	ext sticky "$P_STICKY" /bin/echo STICKY1 "user = $ME"
+	ext keep "$P_KEEP" "$session" v1
+	ext gone "$P_GONE" "$session" gone
+	ext mover "$P_MOVE_A" /bin/echo MOVER
+	ext sticky "$P_STICKY" /bin/echo STICKY1
 	echo_internal
 } >"$conf"
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # listen_ino PORT : inode of the TCP socket listening on PORT
 listen_ino() {
@@ -156,12 +134,12 @@ is "$got" $'STICKY1\n' "sticky answers STICKY1"
 # --- reload 1: keep changed args, gone and echo-rm removed, mover moved,
 # sticky broken, fresh new; keep's log rotated first
 mv "$T/keep.log" "$T/keep.log.1"
-read -r P_MOVE_B P_FRESH <<<"$(xt_ports 2 | tr '\n' ' ')"
+xt_port_vars P_MOVE_B P_FRESH
 {
-	ext keep "$P_KEEP" "$T/session.sh" v2 "user = $ME"
-	ext mover "$P_MOVE_B" /bin/echo MOVER "user = $ME"
+	ext keep "$P_KEEP" "$session" v2
+	ext mover "$P_MOVE_B" /bin/echo MOVER
 	ext sticky "$P_STICKY" /bin/echo STICKY2 "user = nosuchuser_xx"
-	ext fresh "$P_FRESH" /bin/echo FRESH "user = $ME"
+	ext fresh "$P_FRESH" /bin/echo FRESH
 } >"$conf"
 kill -HUP "$XT_PID"
 ok "reload 1: 'Reconfigured: ...' logged" xt_log_wait ': NOTICE: Reconfigured: ' 15
@@ -244,7 +222,7 @@ is "$got" $'FRESH\n' "reload 2: fresh still served"
 mv "$conf.away" "$conf"
 
 # --- relative -f (second daemon), reloaded after the file changed
-ext relsvc "$P_REL" /bin/echo REL1 "user = $ME" >"$T/rel.conf"
+ext relsvc "$P_REL" /bin/echo REL1 >"$T/rel.conf"
 cd "$T" || BAIL_OUT "cd $T"
 xt_start rel.conf
 started=$?
@@ -252,10 +230,10 @@ cd - >/dev/null || BAIL_OUT "cd back"
 is "$started" 0 "daemon 2 starts with a relative -f path" || BAIL_OUT "daemon 2 did not start"
 xt_tcp got 127.0.0.1 "$P_REL"
 is "$got" $'REL1\n' "daemon 2 serves relsvc"
-P_REL2=$(xt_ports 1)
+xt_port_vars P_REL2
 {
-	ext relsvc "$P_REL" /bin/echo REL2 "user = $ME"
-	ext relnew "$P_REL2" /bin/echo RELNEW "user = $ME"
+	ext relsvc "$P_REL" /bin/echo REL2
+	ext relnew "$P_REL2" /bin/echo RELNEW
 } >"$T/rel.conf"
 kill -HUP "$XT_PID"
 ok "daemon 2: reload finished (Reconfigured or reconfiguration failed)" \

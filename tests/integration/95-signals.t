@@ -57,47 +57,18 @@ end_left() {
 }
 trap 'rc=$?; end_left; restore_dump; (exit $rc); xt__cleanup' EXIT
 
-read -r P_SESS P_ECHO P_SESS2 P_ECHO2 <<<"$(xt_ports 4 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_port_vars P_SESS P_ECHO P_SESS2 P_ECHO2
 
-cat >"$T/session.sh" <<'EOF'
-#!/bin/sh
-echo "READY $1 $$"
-read -r line
-echo "ECHO $1 $line"
-EOF
-chmod 755 "$T/session.sh"
+session=$(xt_install_session) || BAIL_OUT "cannot write $T/session.sh"
 
 mkconf() { # FILE SESSION_PORT ECHO_PORT
 	xt_conf "$1" <<EOF
-service sess
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $2
-	user           = $ME
-	server         = $T/session.sh
-	server_args    = ext
-	log_type       = FILE $T/$1.sess.log
-	log_on_success = PID HOST EXIT
-}
-
-service echo
-{
-	id             = echo-s
-	type           = INTERNAL UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $3
-	user           = $ME
-	log_type       = FILE $T/$1.echo.log
-	# USERID keeps this builtin in a forked child (the identd look-up
-	# is the child's): how that child is stopped is what is tested.
-	log_on_success = PID HOST EXIT USERID
-}
+$(xt_svc sess "$2" "server = $session" "server_args = ext" \
+	"log_type = FILE $T/$1.sess.log" "log_on_success = PID HOST EXIT")
+# USERID keeps echo-s in a forked child (the identd look-up is the
+# child's): how that child is stopped is what is tested.
+$(xt_svc echo "$3" "type = INTERNAL UNLISTED" "id = echo-s" "log_type = FILE $T/$1.echo.log" \
+	"log_on_success = PID HOST EXIT USERID")
 EOF
 }
 
@@ -137,7 +108,7 @@ no_pending() {
 }
 
 conf=$(mkconf a.conf "$P_SESS" "$P_ECHO")
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 open_sessions "$T/a.conf.echo.log" "$P_SESS" "$P_ECHO"
 
 # --- SIGUSR1 -------------------------------------------------------------

@@ -17,51 +17,23 @@ if ss -Hltn 'sport = :113' 2>/dev/null | grep -q .; then
 	skip_all "something listens on port 113 (an identd?)"
 fi
 
-read -r P_PLAIN P_IDONLY <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_port_vars P_PLAIN P_IDONLY
 
-cat >"$T/marker.sh" <<EOF
+marker=$(xt_script marker.sh <<EOF
 #!/bin/sh
 echo ran >>"$T/idonly.ran"
 echo IDONLY-SERVED
 EOF
-chmod 755 "$T/marker.sh"
+)
 
 conf=$(xt_conf xinetd.conf <<EOF
-service plainid
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_PLAIN
-	user           = $ME
-	server         = /bin/echo
-	server_args    = HELLO
-	log_type       = FILE $T/plainid.log
-	log_on_success = PID HOST USERID EXIT
-	log_on_failure = HOST
-}
-
-service idonly
-{
-	type           = UNLISTED
-	socket_type    = stream
-	protocol       = tcp
-	wait           = no
-	port           = $P_IDONLY
-	user           = $ME
-	flags          = IDONLY
-	server         = $T/marker.sh
-	log_type       = FILE $T/idonly.log
-	log_on_success = PID HOST EXIT
-	log_on_success += USERID
-	log_on_failure = HOST
-}
+$(xt_svc -l plainid "$P_PLAIN" "log_on_success = PID HOST USERID EXIT" "server = /bin/echo" \
+	"server_args = HELLO")
+$(xt_svc -l idonly "$P_IDONLY" "flags = IDONLY" "server = $marker" "log_on_success += USERID")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 
 # --- USERID, no identd: served, nothing logged about the user
 xt_tcp got 127.0.0.1 "$P_PLAIN" -t 10

@@ -8,37 +8,16 @@
 # clients come and go.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-xt_setup
-
-read -r P_ECHO P_HELLO <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_setup P_ECHO P_HELLO
 
 conf=$(xt_conf xinetd.conf <<EOF
-service echo
-{
-	type        = INTERNAL UNLISTED
-	socket_type = stream
-	wait        = yes
-	port        = $P_ECHO
-	flags       = NOLIBWRAP
-}
-
-service hello
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_HELLO
-	user        = $ME
-	server      = /bin/echo
-	server_args = HELLO
-}
+$(xt_svc echo "$P_ECHO" "type = INTERNAL UNLISTED" -protocol "wait = yes" -user \
+	"flags = NOLIBWRAP")
+$(xt_svc hello "$P_HELLO" -protocol "server = /bin/echo" "server_args = HELLO")
 EOF
 )
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
-ok "program log: 2 available services" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: 2 available services\$" 1
+xt_start_working 2 "$conf"
 
 for i in 1 2 3; do
 	xt_tcp got 127.0.0.1 "$P_ECHO" -s "round $i\\n" -e

@@ -11,8 +11,7 @@
 xt_setup
 [ "${XT_SANITIZERS:-no}" = yes ] && skip_all "RSS is not meaningful under ASan"
 
-read -r P_OK P_REF <<<"$(xt_ports 2 | tr '\n' ' ')"
-ME=$(xt_user)
+xt_port_vars P_OK P_REF
 
 conf=$(xt_conf xinetd.conf <<EOF
 defaults
@@ -23,27 +22,8 @@ defaults
 	log_on_failure = HOST
 }
 
-service ok
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_OK
-	user        = $ME
-	server      = /bin/echo
-	server_args = HELLO
-}
-
-service refused
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_REF
-	user        = $ME
-	instances   = 0
-	server      = /bin/echo
-}
+$(xt_svc ok "$P_OK" -protocol "server = /bin/echo" "server_args = HELLO")
+$(xt_svc refused "$P_REF" -protocol "instances = 0" "server = /bin/echo")
 EOF
 )
 
@@ -60,7 +40,7 @@ run_clients() {
 	done
 }
 
-ok "daemon starts" xt_start "$conf" || BAIL_OUT "daemon did not start"
+xt_start_ok "$conf"
 ok "warm-up: 300 connections" run_clients 300 "$P_OK"
 ok "warm-up servers all reaped" \
 	xt_log_wait_n 300 "EXIT: ok status=0" 20 "$T/svc.log"

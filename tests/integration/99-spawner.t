@@ -30,34 +30,9 @@ defaults
 	cps            = 0 0
 }
 
-service probe
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_PROBE
-	user        = $ME
-	server      = $XT_PROBE
-	env         = XT_VIA=spawner
-}
-
-service echo
-{
-	type        = INTERNAL UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_ECHO
-}
-
-service tcpmux
-{
-	type        = INTERNAL UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_MUX
-	flags       = NOLIBWRAP
-}
-
+$(xt_svc probe "$P_PROBE" -protocol "server = $XT_PROBE" "env = XT_VIA=spawner")
+$(xt_svc echo "$P_ECHO" "type = INTERNAL UNLISTED" -protocol -user)
+$(xt_svc tcpmux "$P_MUX" "type = INTERNAL UNLISTED" -protocol -user "flags = NOLIBWRAP")
 service muxed
 {
 	type        = TCPMUX UNLISTED
@@ -69,37 +44,10 @@ service muxed
 	server_args = muxed hello
 }
 
-service redir
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_REDIR
-	user        = $ME
-	redirect    = 127.0.0.1 $P_PROBE
-}
-
-service waiter
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = yes
-	port        = $P_WAIT
-	user        = $ME
-	server      = $XT_PROBE
-	server_args = --accept-loop 1
-}
-
-service denied
-{
-	type        = UNLISTED
-	socket_type = stream
-	wait        = no
-	port        = $P_DENY
-	user        = $ME
-	only_from   = 192.0.2.1
-	server      = /bin/echo
-}
+$(xt_svc redir "$P_REDIR" -protocol "redirect = 127.0.0.1 $P_PROBE")
+$(xt_svc waiter "$P_WAIT" -protocol "wait = yes" "server = $XT_PROBE" \
+	"server_args = --accept-loop 1")
+$(xt_svc denied "$P_DENY" -protocol "only_from = 192.0.2.1" "server = /bin/echo")
 EOF
 	for ((i = 6; i < N; i++)); do
 		printf 'service filler%d\n{\n\ttype = UNLISTED\n\tsocket_type = stream\n\twait = no\n\tport = %d\n\tuser = %s\n\tserver = /bin/echo\n\tserver_args = filler\n}\n' \
@@ -120,8 +68,7 @@ ok "daemon starts with $N services" xt_start "$T/xinetd.conf" ||
 	BAIL_OUT "daemon did not start"
 XT_START_PREFIX=()
 # 7 named services plus fillers 6..N-1; the TCPMUX one has no socket.
-ok "program log: $N available services" \
-	xt_log_wait "${XT_RE_PROG}NOTICE: Started working: $N available services\$" 1
+xt_working "$N" "program log: $N available services"
 helper=$(helper_pids)
 is "$(wc -w <<<"$helper")" 1 "one xinetd-spawner child of the daemon"
 ok "the helper holds no listening socket (few descriptors)" \

@@ -99,28 +99,23 @@ xt__caller() {
 }
 
 # ok DESC CMD [ARGS...] : passes when CMD exits 0
-ok() {
-	local desc=$1 rc
-	shift
+ok() { xt__cmd 0 "$@"; }
+
+# nok DESC CMD [ARGS...] : passes when CMD exits non-zero
+nok() { xt__cmd 1 "$@"; }
+
+# xt__cmd FAILS DESC CMD [ARGS...] : ok (FAILS=0) and nok (FAILS=1)
+xt__cmd() {
+	local fails=$1 desc=$2 rc
+	shift 2
 	"$@"
 	rc=$?
-	if [ "$rc" -eq 0 ]; then
+	if [ "$((rc != 0))" -eq "$fails" ]; then
 		pass "$desc"
-	else
+	elif [ "$fails" -eq 0 ]; then
 		fail "$desc"
 		diag "  command: $* (exit status $rc)"
 		return 1
-	fi
-}
-
-# nok DESC CMD [ARGS...] : passes when CMD exits non-zero
-nok() {
-	local desc=$1 rc
-	shift
-	"$@"
-	rc=$?
-	if [ "$rc" -ne 0 ]; then
-		pass "$desc"
 	else
 		fail "$desc"
 		diag "  command unexpectedly succeeded: $*"
@@ -290,6 +285,8 @@ XT_EXIT=''           # exit status found by the last xt_stop / xt_wait_exit
 XT_WATCHDOG=''
 XT_START_PREFIX=()   # command words put before $XINETD by xt_start
 
+# xt_setup [PORTVAR...] : check the environment, make the private temporary
+#   directory $T, start the watchdog; then xt_port_vars PORTVAR...
 xt_setup() {
 	xt__check_env
 	T=$(mktemp -d "${TMPDIR:-/tmp}/xt.$(basename "$0" .t).XXXXXX") || BAIL_OUT "mktemp failed"
@@ -310,6 +307,9 @@ xt_setup() {
 	) &
 	XT_WATCHDOG=$!
 	diag "temp dir $T"
+	if [ "$#" -gt 0 ]; then
+		xt_port_vars "$@"
+	fi
 }
 
 # pids of the direct children of PID (read from /proc, by PID only)
@@ -408,6 +408,74 @@ xt_ports() {
 	"$XT_NET" freeport "${1:-1}" || BAIL_OUT "xt-net freeport failed"
 }
 
+# xt_port_vars VAR... : set each VAR to a free TCP+UDP loopback port of its own
+xt_port_vars() {
+	local out v
+	local -a p
+	out=$("$XT_NET" freeport "$#") || BAIL_OUT "xt-net freeport failed"
+	mapfile -t p <<<"$out"
+	[ "${#p[@]}" -eq "$#" ] || BAIL_OUT "xt-net freeport gave ${#p[@]} ports, not $#"
+	for v in "$@"; do
+		printf -v "$v" '%s' "${p[0]}"
+		p=("${p[@]:1}")
+	done
+}
+
+# xt_script NAME <<'EOF' ... EOF : write stdin to $T/NAME with mode 755 (any
+#   user may run it, e.g. as a server), print the path
+xt_script() {
+	cat >"$T/$1" && chmod 755 "$T/$1" && echo "$T/$1"
+}
+
+# xt_svc [-l] NAME PORT [LINE...] : print a service entry (for xt_conf) with
+#   type = UNLISTED, socket_type = stream, protocol = tcp, wait = no,
+#   port = PORT and user = $(xt_user); -l adds log_type = FILE $T/NAME.log,
+#   log_on_success = PID HOST EXIT and log_on_failure = HOST.  A LINE
+#   "ATTR = VALUE" for one of these replaces it in place, any other LINE
+#   ("only_from =", "env += X=1", ...) follows them in the order given, and
+#   "-ATTR" leaves ATTR out.  Example:
+#     xt_svc -l hello "$P" "server = /bin/echo" "server_args = HELLO"
+xt_svc() {
+	local name port l i log=0
+	local -a keys vals extra=()
+	if [ "$1" = -l ]; then
+		log=1
+		shift
+	fi
+	name=$1 port=$2
+	shift 2
+	keys=(type socket_type protocol wait port user)
+	vals=(UNLISTED stream tcp no "$port" "$(xt_user)")
+	if [ "$log" = 1 ]; then
+		keys+=(log_type log_on_success log_on_failure)
+		vals+=("FILE $T/$name.log" "PID HOST EXIT" HOST)
+	fi
+	for l in "$@"; do
+		for i in "${!keys[@]}"; do
+			if [ "$l" = "-${keys[i]}" ]; then
+				unset 'keys[i]' 'vals[i]'
+				continue 2
+			fi
+			case $l in
+			"${keys[i]} =" | "${keys[i]} = "*)
+				vals[i]=${l#"${keys[i]} ="}
+				vals[i]=${vals[i]# }
+				continue 2
+				;;
+			esac
+		done
+		extra+=("$l")
+	done
+	printf 'service %s\n{\n' "$name"
+	for i in "${!keys[@]}"; do
+		printf '\t%s = %s\n' "${keys[i]}" "${vals[i]}"
+	done
+	for l in "${extra[@]}"; do
+		printf '\t%s\n' "$l"
+	done
+	printf '}\n\n'
+}
+
 # ---------------------------------------------------------------------------
 # daemons
 # ---------------------------------------------------------------------------
@@ -453,6 +521,27 @@ xt_start() {
 		return 0
 	fi
 	return 1
+}
+
+# xt_start_ok CONF [EXTRA DAEMON ARGS...] : xt_start as one TAP test, "daemon
+#   starts"; BAIL_OUT when the daemon does not start
+xt_start_ok() {
+	ok "daemon starts" xt_start "$@" || BAIL_OUT "daemon did not start"
+}
+
+# xt_working N [DESC] : one TAP test: the current daemon's program log says
+#   "NOTICE: Started working: N available services"
+xt_working() {
+	local desc="program log: 'Started working: $1 available services'"
+	ok "${2:-$desc}" xt_log_wait "${XT_RE_PROG}NOTICE: Started working: $1 available services\$" 1
+}
+
+# xt_start_working N CONF [EXTRA DAEMON ARGS...] : xt_start_ok, then xt_working N
+xt_start_working() {
+	local n=$1
+	shift
+	xt_start_ok "$@"
+	xt_working "$n"
 }
 
 xt__wait_ready() {
@@ -642,21 +731,27 @@ xt_capture() {
 # xt_tcp VAR HOST PORT [xt-net tcp options...] : connect with xt-net, store the
 #   reply in VAR exactly; XT_RC = xt-net's exit status (0 EOF, 2 refused,
 #   3 timeout, 4 reset), XT_ERR = its stderr
-xt_tcp() {
-	local __v=$1 host=$2 port=$3
-	shift 3
-	xt_capture "$__v" "$XT_NET" tcp "$host" "$port" "$@" 2>"$T/.xt-net.err"
+xt_tcp() { xt__net tcp "$@"; }
+
+# xt_udp VAR HOST PORT [xt-net udp options...] : likewise for one datagram
+xt_udp() { xt__net udp "$@"; }
+
+# xt__net MODE VAR HOST PORT [OPTIONS...] : xt_tcp / xt_udp
+xt__net() {
+	local __mode=$1 __v=$2
+	shift 2
+	xt_capture "$__v" "$XT_NET" "$__mode" "$@" 2>"$T/.xt-net.err"
 	XT_ERR=$(cat "$T/.xt-net.err")
 	return "$XT_RC"
 }
 
-# xt_udp VAR HOST PORT [xt-net udp options...] : likewise for one datagram
-xt_udp() {
-	local __v=$1 host=$2 port=$3
-	shift 3
-	xt_capture "$__v" "$XT_NET" udp "$host" "$port" "$@" 2>"$T/.xt-net.err"
-	XT_ERR=$(cat "$T/.xt-net.err")
-	return "$XT_RC"
+# xt_served PORT HOST DESC [REPLY] : one TAP test: a TCP client of HOST PORT
+#   (5 s timeout) gets exactly REPLY (default: HELLO and a newline)
+xt_served() {
+	local got want=$'HELLO\n'
+	[ "$#" -ge 4 ] && want=$4
+	xt_tcp got "$2" "$1" -t 5
+	is "$got" "$want" "$3"
 }
 
 # xt_wait_port HOST PORT [SEC] : until the TCP port accepts connections.
@@ -675,6 +770,18 @@ xt_kv() {
 		fi
 	done <<<"$1"
 	return 1
+}
+
+# xt_install_session [NAME] : install a sh server as $T/NAME (default
+#   session.sh) and print its path: it prints "READY ARG1 PID", reads one line
+#   and answers "ECHO ARG1 LINE"
+xt_install_session() {
+	xt_script "${1:-session.sh}" <<'EOF'
+#!/bin/sh
+echo "READY $1 $$"
+read -r line
+echo "ECHO $1 $line"
+EOF
 }
 
 # xt_install_probe [NAME] : copy xt-probe into $T (mode 755, so any user can

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -72,18 +73,6 @@ static void add_ok(struct addrlist *l, const char *tok)
 	assert_int_equal(addrlist_add(l, tok, err, sizeof(err)), ADDR_OK);
 }
 
-/* Adds tok, expects result r and message msg, and an unchanged list. */
-static void add_fails(struct addrlist *l, const char *tok,
-    enum addr_parse r, const char *msg)
-{
-	char err[256] = "";
-	size_t before = l->n;
-
-	assert_int_equal(addrlist_add(l, tok, err, sizeof(err)), r);
-	assert_string_equal(err, msg);
-	assert_int_equal(l->n, before);
-}
-
 static void assert_net4(const struct addr_entry *e, const char *addr,
     const char *mask)
 {
@@ -119,295 +108,217 @@ static bool localhost_resolves(void)
 	return true;
 }
 
+/* ---- tables ------------------------------------------------------------- */
+
+/*
+ * Most tests below are rows of a table: each row is a cmocka test of its
+ * own, named by the row (so a failure names it), run by its table's
+ * function with the row as its state.
+ */
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * An entry of a parsed list: ADDR_NET4 addr/mask when mask is set, else
+ * ADDR_NET6 addr/prefix; no name; text, when set, is the token as written.
+ */
+struct want_entry {
+	const char *addr, *mask;
+	unsigned prefix;
+	const char *text;
+};
+
+/* The list holds exactly the entries of want (up to the first NULL addr). */
+static void assert_entries(const char *name, const struct addrlist *l,
+    const struct want_entry *want, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && want[n].addr != NULL)
+		n++;
+	if (l->n != n)
+		fail_msg("%s: the list has %zu entries, not %zu", name, l->n,
+		    n);
+	for (size_t i = 0; i < n; i++) {
+		const struct want_entry *w = &want[i];
+
+		if (w->mask != NULL)
+			assert_net4(&l->v[i], w->addr, w->mask);
+		else
+			assert_net6(&l->v[i], w->addr, w->prefix);
+		assert_null(l->v[i].name);
+		if (w->text != NULL)
+			assert_string_equal(l->v[i].text, w->text);
+	}
+}
+
+/* Each peer of PEERS (up to the first NULL) is matched by l, or not. */
+static void assert_matches(const char *name, const struct addrlist *l,
+    const char *const *peers, size_t max, bool want)
+{
+	for (size_t i = 0; i < max && peers[i] != NULL; i++)
+		if (matches(l, peers[i]) != want)
+			fail_msg("%s: %s %s", name, peers[i],
+			    want ? "does not match" : "matches");
+}
+
+/* ---- parsing and matching: tokens, the entries they give, peers --------- */
+
+struct parse_case {
+	const char *name;
+	const char *tokens[4];		/* each added with ADDR_OK */
+	struct want_entry v[5];		/* every entry of the list */
+	const char *match[6];		/* peers the list matches */
+	const char *nomatch[6];		/* and peers it does not */
+};
+
+static void run_parse_case(void **state)
+{
+	const struct parse_case *c = *state;
+	struct addrlist l = { 0 };
+
+	for (size_t i = 0; i < N_OF(c->tokens) && c->tokens[i] != NULL; i++)
+		add_ok(&l, c->tokens[i]);
+	assert_entries(c->name, &l, c->v, N_OF(c->v));
+	assert_matches(c->name, &l, c->match, N_OF(c->match), true);
+	assert_matches(c->name, &l, c->nomatch, N_OF(c->nomatch), false);
+	addrlist_free(&l);
+}
+
+/* the entries of a want_entry array */
+#define NET4(a, m) { .addr = (a), .mask = (m) }
+#define NET4T(a, m, t) { .addr = (a), .mask = (m), .text = (t) }
+#define NET6(a, p) { .addr = (a), .prefix = (p) }
+#define HOST4 "255.255.255.255"
+
+/* ---- tokens that are refused -------------------------------------------- */
+
+struct bad_case {
+	const char *name;
+	const char *keep;		/* added first, still the only entry after */
+	enum addr_parse result;		/* of each token */
+	const char *pre, *post;		/* the message: pre TOKEN post */
+	const char *tokens[12];
+};
+
+static void run_bad_case(void **state)
+{
+	const struct bad_case *c = *state;
+	struct addrlist l = { 0 };
+
+	if (c->keep != NULL)
+		add_ok(&l, c->keep);
+	for (size_t i = 0; i < N_OF(c->tokens) && c->tokens[i] != NULL; i++) {
+		const char *tok = c->tokens[i];
+		char err[256] = "", msg[256];
+		size_t before = l.n;
+		enum addr_parse r = addrlist_add(&l, tok, err, sizeof(err));
+
+		snprintf(msg, sizeof(msg), "%s%s%s", c->pre, tok, c->post);
+		if (r != c->result || strcmp(err, msg) != 0 || l.n != before)
+			fail_msg("%s: \"%s\" gave %d \"%s\" and %zu entries; "
+			    "want %d \"%s\" and %zu", c->name, tok, r, err,
+			    l.n, c->result, msg, before);
+	}
+	assert_int_equal(l.n, c->keep != NULL ? 1 : 0);
+	addrlist_free(&l);
+}
+
 /* ---- IPv4 dotted and the trailing-zero wildcard ------------------------- */
 
-static void test_ipv4_exact(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.1.2.3");
-	assert_int_equal(l.n, 1);
-	assert_net4(&l.v[0], "10.1.2.3", "255.255.255.255");
-	assert_string_equal(l.v[0].text, "10.1.2.3");
-	assert_null(l.v[0].name);
-	assert_true(matches(&l, "10.1.2.3"));
-	assert_false(matches(&l, "10.1.2.4"));
-	assert_false(matches(&l, "11.1.2.3"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_zero_wildcard_24(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.1.2.0");
-	assert_net4(&l.v[0], "10.1.2.0", "255.255.255.0");
-	assert_true(matches(&l, "10.1.2.0"));
-	assert_true(matches(&l, "10.1.2.77"));
-	assert_false(matches(&l, "10.1.3.77"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_zero_wildcard_16(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "192.168.0.0");
-	assert_net4(&l.v[0], "192.168.0.0", "255.255.0.0");
-	assert_true(matches(&l, "192.168.200.1"));
-	assert_false(matches(&l, "192.169.0.1"));
-	addrlist_free(&l);
-}
-
-/* Matrix line 48: only_from = 127.0.0.0 lets 127.0.0.1 in, not ::1. */
-static void test_ipv4_zero_wildcard_8(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "127.0.0.0");
-	assert_net4(&l.v[0], "127.0.0.0", "255.0.0.0");
-	assert_true(matches(&l, "127.0.0.1"));
-	assert_true(matches(&l, "127.254.3.9"));
-	assert_true(matches(&l, "::ffff:127.0.0.1"));
-	assert_false(matches(&l, "128.0.0.1"));
-	assert_false(matches(&l, "::1"));
-	addrlist_free(&l);
-}
-
-/* Only trailing zeros are wildcards; inner zeros are literal. */
-static void test_ipv4_inner_zero_literal(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.0.0.1");
-	add_ok(&l, "10.0.5.0");
-	assert_net4(&l.v[0], "10.0.0.1", "255.255.255.255");
-	assert_net4(&l.v[1], "10.0.5.0", "255.255.255.0");
-	assert_false(matches(&l, "10.9.0.1"));
-	assert_false(matches(&l, "10.1.5.1"));
-	assert_true(matches(&l, "10.0.5.1"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_all_zero(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "0.0.0.0");
-	assert_net4(&l.v[0], "0.0.0.0", "0.0.0.0");
-	assert_true(matches(&l, "1.2.3.4"));
-	assert_true(matches(&l, "255.255.255.255"));
-	assert_true(matches(&l, "::ffff:8.8.8.8"));
-	assert_false(matches(&l, "::1"));
-	assert_false(matches(&l, "2001:db8::1"));
-	assert_false(matches(&l, "::"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_short_form(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "127.1");
-	assert_net4(&l.v[0], "127.0.0.1", "255.255.255.255");
-	assert_true(matches(&l, "127.0.0.1"));
-	assert_false(matches(&l, "127.0.0.2"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_matches_v4mapped_only(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "127.0.0.1");
-	assert_true(matches(&l, "::ffff:127.0.0.1"));
-	assert_false(matches(&l, "::ffff:127.0.0.2"));
+static const struct parse_case ipv4_cases[] = {
+	{ "test_ipv4_exact", { "10.1.2.3" },
+	    { NET4T("10.1.2.3", HOST4, "10.1.2.3") },
+	    { "10.1.2.3" }, { "10.1.2.4", "11.1.2.3" } },
+	{ "test_ipv4_zero_wildcard_24", { "10.1.2.0" },
+	    { NET4("10.1.2.0", "255.255.255.0") },
+	    { "10.1.2.0", "10.1.2.77" }, { "10.1.3.77" } },
+	{ "test_ipv4_zero_wildcard_16", { "192.168.0.0" },
+	    { NET4("192.168.0.0", "255.255.0.0") },
+	    { "192.168.200.1" }, { "192.169.0.1" } },
+	/* Matrix line 48: only_from = 127.0.0.0 lets 127.0.0.1 in, not ::1. */
+	{ "test_ipv4_zero_wildcard_8", { "127.0.0.0" },
+	    { NET4("127.0.0.0", "255.0.0.0") },
+	    { "127.0.0.1", "127.254.3.9", "::ffff:127.0.0.1" },
+	    { "128.0.0.1", "::1" } },
+	/* Only trailing zeros are wildcards; inner zeros are literal. */
+	{ "test_ipv4_inner_zero_literal", { "10.0.0.1", "10.0.5.0" },
+	    { NET4("10.0.0.1", HOST4), NET4("10.0.5.0", "255.255.255.0") },
+	    { "10.0.5.1" }, { "10.9.0.1", "10.1.5.1" } },
+	{ "test_ipv4_all_zero", { "0.0.0.0" },
+	    { NET4("0.0.0.0", "0.0.0.0") },
+	    { "1.2.3.4", "255.255.255.255", "::ffff:8.8.8.8" },
+	    { "::1", "2001:db8::1", "::" } },
+	{ "test_ipv4_short_form", { "127.1" },
+	    { NET4("127.0.0.1", HOST4) },
+	    { "127.0.0.1" }, { "127.0.0.2" } },
 	/* v4-compatible and NAT64 forms are not v4-mapped */
-	assert_false(matches(&l, "::127.0.0.1"));
-	assert_false(matches(&l, "64:ff9b::127.0.0.1"));
-	assert_false(matches(&l, "::1"));
-	addrlist_free(&l);
-}
+	{ "test_ipv4_matches_v4mapped_only", { "127.0.0.1" },
+	    { NET4("127.0.0.1", HOST4) },
+	    { "::ffff:127.0.0.1" },
+	    { "::ffff:127.0.0.2", "::127.0.0.1", "64:ff9b::127.0.0.1",
+		"::1" } },
+};
 
-/* ---- addr/bits ------------------------------------------------------------ */
+/* ---- addr/bits ---------------------------------------------------------- */
 
-static void test_ipv4_cidr(void **state)
-{
-	struct addrlist l = { 0 };
+static const struct parse_case cidr_cases[] = {
+	{ "test_ipv4_cidr", { "127.0.0.0/8" },
+	    { NET4("127.0.0.0", "255.0.0.0") },
+	    { "127.255.0.1", "::ffff:127.9.9.9" },
+	    { "126.255.255.255", "::1" } },
+	{ "test_ipv4_cidr_normalised_and_odd",
+	    { "10.1.2.3/8", "192.168.1.128/25" },
+	    { NET4T("10.0.0.0", "255.0.0.0", "10.1.2.3/8"),
+		NET4("192.168.1.128", "255.255.255.128") },
+	    { "10.200.0.1", "192.168.1.200" }, { "192.168.1.127" } },
+	/* /32 is exact even for an address ending in zeros (no wildcard rule). */
+	{ "test_ipv4_cidr_32", { "10.0.0.0/32" },
+	    { NET4("10.0.0.0", HOST4) },
+	    { "10.0.0.0" }, { "10.0.0.1" } },
+	{ "test_ipv4_cidr_0", { "1.2.3.4/0" },
+	    { NET4("0.0.0.0", "0.0.0.0") },
+	    { "200.1.1.1", "::ffff:200.1.1.1" }, { "2001:db8::1" } },
+};
 
-	(void)state;
-	add_ok(&l, "127.0.0.0/8");
-	assert_net4(&l.v[0], "127.0.0.0", "255.0.0.0");
-	assert_true(matches(&l, "127.255.0.1"));
-	assert_true(matches(&l, "::ffff:127.9.9.9"));
-	assert_false(matches(&l, "126.255.255.255"));
-	assert_false(matches(&l, "::1"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_cidr_normalised_and_odd(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.1.2.3/8");
-	add_ok(&l, "192.168.1.128/25");
-	assert_net4(&l.v[0], "10.0.0.0", "255.0.0.0");
-	assert_string_equal(l.v[0].text, "10.1.2.3/8");
-	assert_net4(&l.v[1], "192.168.1.128", "255.255.255.128");
-	assert_true(matches(&l, "10.200.0.1"));
-	assert_true(matches(&l, "192.168.1.200"));
-	assert_false(matches(&l, "192.168.1.127"));
-	addrlist_free(&l);
-}
-
-/* /32 is exact even for an address ending in zeros (no wildcard rule). */
-static void test_ipv4_cidr_32(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.0.0.0/32");
-	assert_net4(&l.v[0], "10.0.0.0", "255.255.255.255");
-	assert_true(matches(&l, "10.0.0.0"));
-	assert_false(matches(&l, "10.0.0.1"));
-	addrlist_free(&l);
-}
-
-static void test_ipv4_cidr_0(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "1.2.3.4/0");
-	assert_net4(&l.v[0], "0.0.0.0", "0.0.0.0");
-	assert_true(matches(&l, "200.1.1.1"));
-	assert_true(matches(&l, "::ffff:200.1.1.1"));
-	assert_false(matches(&l, "2001:db8::1"));
-	addrlist_free(&l);
-}
-
-static void test_cidr_bad_prefix(void **state)
-{
-	static const char *const bad[] = {
-		"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/8x", "10.0.0.0/-1",
+static const struct bad_case cidr_bad_cases[] = {
+	{ "test_cidr_bad_prefix", NULL, ADDR_DROPPED, "failed to parse ", "",
+	    { "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/8x", "10.0.0.0/-1",
 		"10.0.0.0/+8", "/8", "::/129", "10.0.0.0/8/8",
-		"10.0.0.0/99999999999999999999", "foo/8",
-	};
-	struct addrlist l = { 0 };
-	char msg[256];
+		"10.0.0.0/99999999999999999999", "foo/8" } },
+};
 
-	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(msg, sizeof(msg), "failed to parse %s", bad[i]);
-		add_fails(&l, bad[i], ADDR_DROPPED, msg);
-	}
-	assert_int_equal(l.n, 0);
-	addrlist_free(&l);
-}
+/* ---- factorized --------------------------------------------------------- */
 
-/* ---- factorized ------------------------------------------------------------ */
-
-/* Matrix line 49: 127.0.0.{1,2} lets IPv4 in, not ::1. */
-static void test_factorized_last_octet(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "127.0.0.{1,2}");
-	assert_int_equal(l.n, 2);
-	assert_net4(&l.v[0], "127.0.0.1", "255.255.255.255");
-	assert_net4(&l.v[1], "127.0.0.2", "255.255.255.255");
-	assert_string_equal(l.v[0].text, "127.0.0.{1,2}");
-	assert_string_equal(l.v[1].text, "127.0.0.{1,2}");
-	assert_true(matches(&l, "127.0.0.1"));
-	assert_true(matches(&l, "::ffff:127.0.0.2"));
-	assert_false(matches(&l, "127.0.0.3"));
-	assert_false(matches(&l, "::1"));
-	addrlist_free(&l);
-}
-
-static void test_factorized_mask_at_braces(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "128.138.{200,201}");
-	assert_int_equal(l.n, 2);
-	assert_net4(&l.v[0], "128.138.200.0", "255.255.255.0");
-	assert_net4(&l.v[1], "128.138.201.0", "255.255.255.0");
-	assert_true(matches(&l, "128.138.200.5"));
-	assert_true(matches(&l, "128.138.201.250"));
-	assert_false(matches(&l, "128.138.202.1"));
-	assert_false(matches(&l, "128.139.200.1"));
-	addrlist_free(&l);
-}
-
-static void test_factorized_short_prefixes(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "{10}");
-	add_ok(&l, "172.{16,0,31}");
-	assert_int_equal(l.n, 4);
-	assert_net4(&l.v[0], "10.0.0.0", "255.0.0.0");
-	assert_net4(&l.v[1], "172.16.0.0", "255.255.0.0");
-	assert_net4(&l.v[2], "172.0.0.0", "255.255.0.0");
-	assert_net4(&l.v[3], "172.31.0.0", "255.255.0.0");
-	assert_true(matches(&l, "10.9.8.7"));
-	assert_true(matches(&l, "172.31.1.1"));
-	assert_false(matches(&l, "172.17.1.1"));
-	addrlist_free(&l);
-}
+static const struct parse_case factorized_cases[] = {
+	/* Matrix line 49: 127.0.0.{1,2} lets IPv4 in, not ::1. */
+	{ "test_factorized_last_octet", { "127.0.0.{1,2}" },
+	    { NET4T("127.0.0.1", HOST4, "127.0.0.{1,2}"),
+		NET4T("127.0.0.2", HOST4, "127.0.0.{1,2}") },
+	    { "127.0.0.1", "::ffff:127.0.0.2" }, { "127.0.0.3", "::1" } },
+	{ "test_factorized_mask_at_braces", { "128.138.{200,201}" },
+	    { NET4("128.138.200.0", "255.255.255.0"),
+		NET4("128.138.201.0", "255.255.255.0") },
+	    { "128.138.200.5", "128.138.201.250" },
+	    { "128.138.202.1", "128.139.200.1" } },
+	{ "test_factorized_short_prefixes", { "{10}", "172.{16,0,31}" },
+	    { NET4("10.0.0.0", "255.0.0.0"), NET4("172.16.0.0", "255.255.0.0"),
+		NET4("172.0.0.0", "255.255.0.0"),
+		NET4("172.31.0.0", "255.255.0.0") },
+	    { "10.9.8.7", "172.31.1.1" }, { "172.17.1.1" } },
+};
 
 /*
  * Factorized syntax errors disable the service (as in xinetd, where the
  * failing addrlist_add makes the attribute fail) and add nothing.
  */
-static void test_factorized_consecutive_commas(void **state)
-{
-	static const char *const bad[] = {
-		"10.0.{1,,2}", "10.0.{}", "10.0.{,1}", "10.0.{1,}",
-	};
-	struct addrlist l = { 0 };
-	char msg[256];
-
-	(void)state;
-	add_ok(&l, "10.9.9.9");
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(msg, sizeof(msg),
-		    "Bad address: %s. Consecutive commas", bad[i]);
-		add_fails(&l, bad[i], ADDR_FATAL, msg);
-	}
-	assert_int_equal(l.n, 1);
-	addrlist_free(&l);
-}
-
-static void test_factorized_consecutive_dots(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_fails(&l, "10..{1}", ADDR_FATAL,
-	    "Bad address: 10..{1}. Consecutive dots");
-	add_fails(&l, ".10.{1}", ADDR_FATAL,
-	    "Bad address: .10.{1}. Consecutive dots");
-	addrlist_free(&l);
-}
-
-static void test_factorized_bad_address(void **state)
-{
-	static const char *const bad[] = {
-		"10.{1,2}.0",	/* nothing may follow the brace */
+static const struct bad_case factorized_bad_cases[] = {
+	{ "test_factorized_consecutive_commas", "10.9.9.9", ADDR_FATAL,
+	    "Bad address: ", ". Consecutive commas",
+	    { "10.0.{1,,2}", "10.0.{}", "10.0.{,1}", "10.0.{1,}" } },
+	{ "test_factorized_consecutive_dots", NULL, ADDR_FATAL,
+	    "Bad address: ", ". Consecutive dots", { "10..{1}", ".10.{1}" } },
+	{ "test_factorized_bad_address", NULL, ADDR_FATAL, "Bad address: ", "",
+	    { "10.{1,2}.0",	/* nothing may follow the brace */
 		"10.{1,2",	/* unterminated */
 		"10.{1,a}",	/* not a number */
 		"10.{1,{2}}",	/* nested */
@@ -415,64 +326,23 @@ static void test_factorized_bad_address(void **state)
 		"10.{1,2,99999999999}",
 		"300.{1}",	/* prefix octet out of range */
 		"1.2.3.4.{5}",	/* no room left for the braces */
-		"10.1{2,3}",	/* digits glued to the brace */
-	};
-	struct addrlist l = { 0 };
-	char msg[256];
+		"10.1{2,3}" } },	/* digits glued to the brace */
+	/* Not digits and dots before the brace: not factorized at all. */
+	{ "test_factorized_not_numeric_prefix", NULL, ADDR_DROPPED,
+	    "failed to parse ", "", { "abc.{1,2}", "::{1,2}" } },
+};
 
-	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(msg, sizeof(msg), "Bad address: %s", bad[i]);
-		add_fails(&l, bad[i], ADDR_FATAL, msg);
-	}
-	assert_int_equal(l.n, 0);
-	addrlist_free(&l);
-}
+/* ---- errors that are not factorized ------------------------------------- */
 
-/* Not digits and dots before the brace: not factorized at all. */
-static void test_factorized_not_numeric_prefix(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_fails(&l, "abc.{1,2}", ADDR_DROPPED, "failed to parse abc.{1,2}");
-	add_fails(&l, "::{1,2}", ADDR_DROPPED, "failed to parse ::{1,2}");
-	addrlist_free(&l);
-}
-
-/* ---- errors that are not factorized -------------------------------------- */
-
-static void test_comma_is_fatal(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.0.0.3");
-	add_fails(&l, "10.0.0.1,10.0.0.2", ADDR_FATAL,
-	    "Address: 10.0.0.1,10.0.0.2 has a comma in it - remove the comma");
-	add_fails(&l, "localhost,", ADDR_FATAL,
-	    "Address: localhost, has a comma in it - remove the comma");
-	assert_int_equal(l.n, 1);
-	addrlist_free(&l);
-}
-
-static void test_garbage_failed_to_parse(void **state)
-{
-	static const char *const bad[] = {
-		"1.2.3.4.5", "256.1.1.1", "foo!bar", "::1::2", "[::1]",
-		"1.2.3.4:80", ".", ".123", "-", "host name",
-	};
-	struct addrlist l = { 0 };
-	char msg[256];
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(msg, sizeof(msg), "failed to parse %s", bad[i]);
-		add_fails(&l, bad[i], ADDR_DROPPED, msg);
-	}
-	assert_int_equal(l.n, 0);
-	addrlist_free(&l);
-}
+static const struct bad_case error_bad_cases[] = {
+	{ "test_comma_is_fatal", "10.0.0.3", ADDR_FATAL, "Address: ",
+	    " has a comma in it - remove the comma",
+	    { "10.0.0.1,10.0.0.2", "localhost," } },
+	{ "test_garbage_failed_to_parse", NULL, ADDR_DROPPED,
+	    "failed to parse ", "",
+	    { "1.2.3.4.5", "256.1.1.1", "foo!bar", "::1::2", "[::1]",
+		"1.2.3.4:80", ".", ".123", "-", "host name" } },
+};
 
 /* The error text must fit whatever buffer the caller gives, even none. */
 static void test_error_buffer_bounds(void **state)
@@ -500,107 +370,38 @@ static void test_empty_token(void **state)
 	addrlist_free(&l);
 }
 
-/* ---- IPv6 ---------------------------------------------------------------- */
+/* ---- IPv6 --------------------------------------------------------------- */
 
-static void test_ipv6_exact(void **state)
-{
-	struct addrlist l = { 0 };
+static const struct parse_case ipv6_cases[] = {
+	{ "test_ipv6_exact", { "::1" },
+	    { NET6("::1", 128) },
+	    { "::1" }, { "::2", "127.0.0.1", "::ffff:127.0.0.1" } },
+	/* No zero-wildcard rule for IPv6: "::" is only "::". */
+	{ "test_ipv6_unspecified_exact", { "::" },
+	    { NET6("::", 128) },
+	    { "::" }, { "::1", "2001:db8::", "0.0.0.0" } },
+	/* An IPv6 entry for a mapped address matches the mapped peer only. */
+	{ "test_ipv6_mapped_literal", { "::ffff:127.0.0.1" },
+	    { NET6("::ffff:127.0.0.1", 128) },
+	    { "::ffff:127.0.0.1" }, { "127.0.0.1", "::ffff:127.0.0.2" } },
+	{ "test_ipv6_prefix", { "2001:db8::/32" },
+	    { NET6("2001:db8::", 32) },
+	    { "2001:db8::1", "2001:db8:ffff:ffff::1" },
+	    { "2001:db9::1", "32.1.13.184" /* 2001:0db8 as IPv4 */ } },
+	{ "test_ipv6_prefix_not_byte_aligned", { "fe80::1/10" },
+	    { NET6("fe80::", 10) },
+	    { "febf:ffff::1" }, { "fec0::1", "fe7f::1" } },
+	/* The reference never matched addr/128 (10.1 #18); here it is exact. */
+	{ "test_ipv6_prefix_128", { "2001:db8::5/128" },
+	    { NET6("2001:db8::5", 128) },
+	    { "2001:db8::5" }, { "2001:db8::6" } },
+	{ "test_ipv6_prefix_0", { "::/0" },
+	    { NET6("::", 0) },
+	    { "::1", "2001:db8::1", "::ffff:1.2.3.4" },
+	    { "1.2.3.4" /* never a native IPv4 peer */ } },
+};
 
-	(void)state;
-	add_ok(&l, "::1");
-	assert_net6(&l.v[0], "::1", 128);
-	assert_true(matches(&l, "::1"));
-	assert_false(matches(&l, "::2"));
-	assert_false(matches(&l, "127.0.0.1"));
-	assert_false(matches(&l, "::ffff:127.0.0.1"));
-	addrlist_free(&l);
-}
-
-/* No zero-wildcard rule for IPv6: "::" is only "::". */
-static void test_ipv6_unspecified_exact(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "::");
-	assert_net6(&l.v[0], "::", 128);
-	assert_true(matches(&l, "::"));
-	assert_false(matches(&l, "::1"));
-	assert_false(matches(&l, "2001:db8::"));
-	assert_false(matches(&l, "0.0.0.0"));
-	addrlist_free(&l);
-}
-
-/* An IPv6 entry for a mapped address matches the mapped peer only. */
-static void test_ipv6_mapped_literal(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "::ffff:127.0.0.1");
-	assert_net6(&l.v[0], "::ffff:127.0.0.1", 128);
-	assert_true(matches(&l, "::ffff:127.0.0.1"));
-	assert_false(matches(&l, "127.0.0.1"));
-	assert_false(matches(&l, "::ffff:127.0.0.2"));
-	addrlist_free(&l);
-}
-
-static void test_ipv6_prefix(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "2001:db8::/32");
-	assert_net6(&l.v[0], "2001:db8::", 32);
-	assert_true(matches(&l, "2001:db8::1"));
-	assert_true(matches(&l, "2001:db8:ffff:ffff::1"));
-	assert_false(matches(&l, "2001:db9::1"));
-	assert_false(matches(&l, "32.1.13.184"));	/* 2001:0db8 as IPv4 */
-	addrlist_free(&l);
-}
-
-static void test_ipv6_prefix_not_byte_aligned(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "fe80::1/10");
-	assert_net6(&l.v[0], "fe80::", 10);
-	assert_true(matches(&l, "febf:ffff::1"));
-	assert_false(matches(&l, "fec0::1"));
-	assert_false(matches(&l, "fe7f::1"));
-	addrlist_free(&l);
-}
-
-/* The reference never matched addr/128 (10.1 #18); here it is exact. */
-static void test_ipv6_prefix_128(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "2001:db8::5/128");
-	assert_net6(&l.v[0], "2001:db8::5", 128);
-	assert_null(l.v[0].name);
-	assert_true(matches(&l, "2001:db8::5"));
-	assert_false(matches(&l, "2001:db8::6"));
-	addrlist_free(&l);
-}
-
-static void test_ipv6_prefix_0(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "::/0");
-	assert_net6(&l.v[0], "::", 0);
-	assert_true(matches(&l, "::1"));
-	assert_true(matches(&l, "2001:db8::1"));
-	assert_true(matches(&l, "::ffff:1.2.3.4"));
-	assert_false(matches(&l, "1.2.3.4"));	/* never a native IPv4 peer */
-	addrlist_free(&l);
-}
-
-/* ---- names ---------------------------------------------------------------- */
+/* ---- names -------------------------------------------------------------- */
 
 static void test_host_name(void **state)
 {
@@ -682,52 +483,55 @@ static void test_needs_name(void **state)
 	addrlist_free(&l);
 }
 
-/* ---- -= ------------------------------------------------------------------- */
+/* ---- -= ----------------------------------------------------------------- */
 
-static void test_remove_exact(void **state)
+struct remove_case {
+	const char *name;
+	const char *tokens[4];		/* each added with ADDR_OK */
+	struct {
+		const char *token;	/* then removed, in order */
+		size_t removed, left;	/* entries removed, entries left */
+	} rm[6];
+	struct want_entry v[2];		/* every entry left at the end */
+};
+
+static void run_remove_case(void **state)
 {
+	const struct remove_case *c = *state;
 	struct addrlist l = { 0 };
 
-	(void)state;
-	add_ok(&l, "10.0.0.1");
-	add_ok(&l, "10.0.0.2");
-	add_ok(&l, "10.0.0.1");
-	assert_int_equal(addrlist_remove(&l, "10.0.0.1"), 2);
-	assert_int_equal(l.n, 1);
-	assert_net4(&l.v[0], "10.0.0.2", "255.255.255.255");
-	assert_int_equal(addrlist_remove(&l, "10.0.0.1"), 0);
-	assert_int_equal(l.n, 1);
+	for (size_t i = 0; i < N_OF(c->tokens) && c->tokens[i] != NULL; i++)
+		add_ok(&l, c->tokens[i]);
+	for (size_t i = 0; i < N_OF(c->rm) && c->rm[i].token != NULL; i++) {
+		size_t removed = addrlist_remove(&l, c->rm[i].token);
+
+		if (removed != c->rm[i].removed || l.n != c->rm[i].left)
+			fail_msg("%s: -= \"%s\" removed %zu, left %zu; want "
+			    "%zu and %zu", c->name, c->rm[i].token, removed,
+			    l.n, c->rm[i].removed, c->rm[i].left);
+	}
+	assert_entries(c->name, &l, c->v, N_OF(c->v));
 	addrlist_free(&l);
 }
 
-/* Equal means same address and mask, whatever form wrote it. */
-static void test_remove_equivalent_forms(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "127.0.0.0");
-	add_ok(&l, "2001:db8::/32");
-	assert_int_equal(addrlist_remove(&l, "127.0.0.0/16"), 0);
-	assert_int_equal(addrlist_remove(&l, "127.0.0.1"), 0);
-	assert_int_equal(addrlist_remove(&l, "127.0.0.0/8"), 1);
-	assert_int_equal(addrlist_remove(&l, "2001:db8::/33"), 0);
-	assert_int_equal(addrlist_remove(&l, "2001:db8:0:1::/32"), 1);
-	assert_int_equal(l.n, 0);
-	addrlist_free(&l);
-}
-
-static void test_remove_factorized(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "127.0.0.{1,2,3}");
-	assert_int_equal(addrlist_remove(&l, "127.0.0.{1,3}"), 2);
-	assert_int_equal(l.n, 1);
-	assert_net4(&l.v[0], "127.0.0.2", "255.255.255.255");
-	addrlist_free(&l);
-}
+static const struct remove_case remove_cases[] = {
+	{ "test_remove_exact", { "10.0.0.1", "10.0.0.2", "10.0.0.1" },
+	    { { "10.0.0.1", 2, 1 }, { "10.0.0.1", 0, 1 } },
+	    { NET4("10.0.0.2", HOST4) } },
+	/* Equal means same address and mask, whatever form wrote it. */
+	{ "test_remove_equivalent_forms", { "127.0.0.0", "2001:db8::/32" },
+	    { { "127.0.0.0/16", 0, 2 }, { "127.0.0.1", 0, 2 },
+		{ "127.0.0.0/8", 1, 1 }, { "2001:db8::/33", 0, 1 },
+		{ "2001:db8:0:1::/32", 1, 0 } },
+	    { { .addr = NULL } } },	/* nothing left */
+	{ "test_remove_factorized", { "127.0.0.{1,2,3}" },
+	    { { "127.0.0.{1,3}", 2, 1 } },
+	    { NET4("127.0.0.2", HOST4) } },
+	{ "test_remove_bad_tokens", { "10.0.0.1" },
+	    { { "10.0.0.1,10.0.0.2", 0, 1 }, { "1.2.3.4.5", 0, 1 },
+		{ "10.0.0.{1,,2}", 0, 1 }, { "", 0, 1 } },
+	    { NET4("10.0.0.1", HOST4) } },
+};
 
 static void test_remove_names_and_kinds(void **state)
 {
@@ -751,21 +555,7 @@ static void test_remove_names_and_kinds(void **state)
 	addrlist_free(&l);
 }
 
-static void test_remove_bad_tokens(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.0.0.1");
-	assert_int_equal(addrlist_remove(&l, "10.0.0.1,10.0.0.2"), 0);
-	assert_int_equal(addrlist_remove(&l, "1.2.3.4.5"), 0);
-	assert_int_equal(addrlist_remove(&l, "10.0.0.{1,,2}"), 0);
-	assert_int_equal(addrlist_remove(&l, ""), 0);
-	assert_int_equal(l.n, 1);
-	addrlist_free(&l);
-}
-
-/* ---- copy / free ------------------------------------------------------------ */
+/* ---- copy / free -------------------------------------------------------- */
 
 static void test_copy_is_deep(void **state)
 {
@@ -811,21 +601,15 @@ static void test_copy_empty_and_free_twice(void **state)
 	addrlist_free(&dst);
 }
 
-/* ---- matching odds and ends ------------------------------------------------ */
+/* ---- matching odds and ends --------------------------------------------- */
 
-static void test_match_first_of_many(void **state)
-{
-	struct addrlist l = { 0 };
-
-	(void)state;
-	add_ok(&l, "10.0.0.1");
-	add_ok(&l, "::1");
-	add_ok(&l, "192.168.{1,2}");
-	assert_true(matches(&l, "::1"));
-	assert_true(matches(&l, "192.168.2.9"));
-	assert_false(matches(&l, "192.168.3.9"));
-	addrlist_free(&l);
-}
+static const struct parse_case match_cases[] = {
+	{ "test_match_first_of_many", { "10.0.0.1", "::1", "192.168.{1,2}" },
+	    { NET4("10.0.0.1", HOST4), NET6("::1", 128),
+		NET4("192.168.1.0", "255.255.255.0"),
+		NET4("192.168.2.0", "255.255.255.0") },
+	    { "::1", "192.168.2.9" }, { "192.168.3.9" } },
+};
 
 static void test_match_unusable_peer(void **state)
 {
@@ -842,30 +626,70 @@ static void test_match_unusable_peer(void **state)
 	addrlist_free(&l);
 }
 
-/* ---- the verdict ---------------------------------------------------------- */
+/* ---- the verdict -------------------------------------------------------- */
 
-static void test_access_no_lists(void **state)
+struct access_case {
+	const char *name;
+	/* only_from and no_access: these tokens; none at all: no list */
+	const char *only_from[2], *no_access[2];
+	struct {
+		const char *peer, *host;	/* host: the reverse name */
+		enum access_verdict want;
+	} v[4];
+};
+
+static struct addrlist *mklist(struct addrlist *l, const char *const *tokens,
+    size_t max)
 {
-	struct peer p;
-
-	(void)state;
-	assert_int_equal(addr_access(NULL, NULL, mkpeer(&p, "192.0.2.1"),
-	    NULL), ACCESS_ALLOW);
+	if (tokens[0] == NULL)
+		return NULL;
+	for (size_t i = 0; i < max && tokens[i] != NULL; i++)
+		add_ok(l, tokens[i]);
+	return l;
 }
 
-static void test_access_only_from(void **state)
+static void run_access_case(void **state)
 {
-	struct addrlist of = { 0 };
+	const struct access_case *c = *state;
+	struct addrlist of = { 0 }, na = { 0 };
+	const struct addrlist *pof, *pna;
 	struct peer p;
 
-	(void)state;
-	add_ok(&of, "127.0.0.0/8");
-	assert_int_equal(addr_access(&of, NULL, mkpeer(&p, "127.0.0.1"),
-	    NULL), ACCESS_ALLOW);
-	assert_int_equal(addr_access(&of, NULL, mkpeer(&p, "::1"), NULL),
-	    ACCESS_DENY);
+	pof = mklist(&of, c->only_from, N_OF(c->only_from));
+	pna = mklist(&na, c->no_access, N_OF(c->no_access));
+	for (size_t i = 0; i < N_OF(c->v) && c->v[i].peer != NULL; i++) {
+		enum access_verdict got = addr_access(pof, pna,
+		    mkpeer(&p, c->v[i].peer), c->v[i].host);
+
+		if (got != c->v[i].want)
+			fail_msg("%s: %s (%s) gets verdict %d, want %d",
+			    c->name, c->v[i].peer,
+			    c->v[i].host != NULL ? c->v[i].host : "no name",
+			    got, c->v[i].want);
+	}
 	addrlist_free(&of);
+	addrlist_free(&na);
 }
+
+static const struct access_case access_cases[] = {
+	{ "test_access_no_lists", { NULL }, { NULL },
+	    { { "192.0.2.1", NULL, ACCESS_ALLOW } } },
+	{ "test_access_only_from", { "127.0.0.0/8" }, { NULL },
+	    { { "127.0.0.1", NULL, ACCESS_ALLOW },
+		{ "::1", NULL, ACCESS_DENY } } },
+	{ "test_access_no_access", { NULL }, { "10.{1,2}" },
+	    { { "10.2.0.1", NULL, ACCESS_DENY },
+		{ "10.3.0.1", NULL, ACCESS_ALLOW } } },
+	/* Matrix line 52: no "more specific wins". */
+	{ "test_access_both_match", { "127.0.0.1" }, { "127.0.0.0" },
+	    { { "127.0.0.1", NULL, ACCESS_DENY_BOTH },
+		{ "::ffff:127.0.0.1", NULL, ACCESS_DENY_BOTH },
+		{ "127.0.0.2", NULL, ACCESS_DENY } } },	/* only no_access */
+	{ "test_access_by_name", { ".example.com" }, { ".bad.example.com" },
+	    { { "192.0.2.7", "ok.example.com", ACCESS_ALLOW },
+		{ "192.0.2.7", "x.bad.example.com", ACCESS_DENY_BOTH },
+		{ "192.0.2.7", NULL, ACCESS_DENY } } },
+};
 
 /* A set but empty only_from (e.g. every name failed) refuses everybody. */
 static void test_access_empty_only_from(void **state)
@@ -883,60 +707,7 @@ static void test_access_empty_only_from(void **state)
 	    ACCESS_ALLOW);
 }
 
-static void test_access_no_access(void **state)
-{
-	struct addrlist na = { 0 };
-	struct peer p;
-
-	(void)state;
-	add_ok(&na, "10.{1,2}");
-	assert_int_equal(addr_access(NULL, &na, mkpeer(&p, "10.2.0.1"), NULL),
-	    ACCESS_DENY);
-	assert_int_equal(addr_access(NULL, &na, mkpeer(&p, "10.3.0.1"), NULL),
-	    ACCESS_ALLOW);
-	addrlist_free(&na);
-}
-
-/* Matrix line 52: no "more specific wins". */
-static void test_access_both_match(void **state)
-{
-	struct addrlist of = { 0 }, na = { 0 };
-	struct peer p;
-
-	(void)state;
-	add_ok(&of, "127.0.0.1");
-	add_ok(&na, "127.0.0.0");
-	assert_int_equal(addr_access(&of, &na, mkpeer(&p, "127.0.0.1"), NULL),
-	    ACCESS_DENY_BOTH);
-	assert_int_equal(addr_access(&of, &na,
-	    mkpeer(&p, "::ffff:127.0.0.1"), NULL), ACCESS_DENY_BOTH);
-	/* only no_access matches */
-	assert_int_equal(addr_access(&of, &na, mkpeer(&p, "127.0.0.2"), NULL),
-	    ACCESS_DENY);
-	addrlist_free(&of);
-	addrlist_free(&na);
-}
-
-static void test_access_by_name(void **state)
-{
-	struct addrlist of = { 0 }, na = { 0 };
-	struct peer p;
-	const struct sockaddr *pa;
-
-	(void)state;
-	add_ok(&of, ".example.com");
-	add_ok(&na, ".bad.example.com");
-	pa = mkpeer(&p, "192.0.2.7");
-	assert_int_equal(addr_access(&of, &na, pa, "ok.example.com"),
-	    ACCESS_ALLOW);
-	assert_int_equal(addr_access(&of, &na, pa, "x.bad.example.com"),
-	    ACCESS_DENY_BOTH);
-	assert_int_equal(addr_access(&of, &na, pa, NULL), ACCESS_DENY);
-	addrlist_free(&of);
-	addrlist_free(&na);
-}
-
-/* ---- reverse names ------------------------------------------------------- */
+/* ---- reverse names ------------------------------------------------------ */
 
 static void test_peer_name_ipv4(void **state)
 {
@@ -985,63 +756,55 @@ static void test_peer_name_bounds(void **state)
 	assert_null(addr_peer_name(&un.u.sa, buf, sizeof(buf)));
 }
 
+/* ---- main --------------------------------------------------------------- */
+
+struct suite {
+	struct CMUnitTest v[64];
+	size_t n;
+};
+
+static void add_test(struct suite *s, const char *name, CMUnitTestFunction fn,
+    const void *row)
+{
+	if (s->n == N_OF(s->v))
+		abort();
+	s->v[s->n++] = (struct CMUnitTest){
+		.name = name, .test_func = fn, .initial_state = (void *)row,
+	};
+}
+
+#define ADD(s, fn) add_test(s, #fn, fn, NULL)
+#define ADD_ROWS(s, fn, rows) \
+	for (size_t i_ = 0; i_ < N_OF(rows); i_++) \
+		add_test(s, (rows)[i_].name, fn, &(rows)[i_])
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ipv4_exact),
-		cmocka_unit_test(test_ipv4_zero_wildcard_24),
-		cmocka_unit_test(test_ipv4_zero_wildcard_16),
-		cmocka_unit_test(test_ipv4_zero_wildcard_8),
-		cmocka_unit_test(test_ipv4_inner_zero_literal),
-		cmocka_unit_test(test_ipv4_all_zero),
-		cmocka_unit_test(test_ipv4_short_form),
-		cmocka_unit_test(test_ipv4_matches_v4mapped_only),
-		cmocka_unit_test(test_ipv4_cidr),
-		cmocka_unit_test(test_ipv4_cidr_normalised_and_odd),
-		cmocka_unit_test(test_ipv4_cidr_32),
-		cmocka_unit_test(test_ipv4_cidr_0),
-		cmocka_unit_test(test_cidr_bad_prefix),
-		cmocka_unit_test(test_factorized_last_octet),
-		cmocka_unit_test(test_factorized_mask_at_braces),
-		cmocka_unit_test(test_factorized_short_prefixes),
-		cmocka_unit_test(test_factorized_consecutive_commas),
-		cmocka_unit_test(test_factorized_consecutive_dots),
-		cmocka_unit_test(test_factorized_bad_address),
-		cmocka_unit_test(test_factorized_not_numeric_prefix),
-		cmocka_unit_test(test_comma_is_fatal),
-		cmocka_unit_test(test_garbage_failed_to_parse),
-		cmocka_unit_test(test_error_buffer_bounds),
-		cmocka_unit_test(test_empty_token),
-		cmocka_unit_test(test_ipv6_exact),
-		cmocka_unit_test(test_ipv6_unspecified_exact),
-		cmocka_unit_test(test_ipv6_mapped_literal),
-		cmocka_unit_test(test_ipv6_prefix),
-		cmocka_unit_test(test_ipv6_prefix_not_byte_aligned),
-		cmocka_unit_test(test_ipv6_prefix_128),
-		cmocka_unit_test(test_ipv6_prefix_0),
-		cmocka_unit_test(test_host_name),
-		cmocka_unit_test(test_domain_suffix),
-		cmocka_unit_test(test_network_name),
-		cmocka_unit_test(test_needs_name),
-		cmocka_unit_test(test_remove_exact),
-		cmocka_unit_test(test_remove_equivalent_forms),
-		cmocka_unit_test(test_remove_factorized),
-		cmocka_unit_test(test_remove_names_and_kinds),
-		cmocka_unit_test(test_remove_bad_tokens),
-		cmocka_unit_test(test_copy_is_deep),
-		cmocka_unit_test(test_copy_empty_and_free_twice),
-		cmocka_unit_test(test_match_first_of_many),
-		cmocka_unit_test(test_match_unusable_peer),
-		cmocka_unit_test(test_access_no_lists),
-		cmocka_unit_test(test_access_only_from),
-		cmocka_unit_test(test_access_empty_only_from),
-		cmocka_unit_test(test_access_no_access),
-		cmocka_unit_test(test_access_both_match),
-		cmocka_unit_test(test_access_by_name),
-		cmocka_unit_test(test_peer_name_ipv4),
-		cmocka_unit_test(test_peer_name_v4mapped),
-		cmocka_unit_test(test_peer_name_bounds),
-	};
+	static struct suite s;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	ADD_ROWS(&s, run_parse_case, ipv4_cases);
+	ADD_ROWS(&s, run_parse_case, cidr_cases);
+	ADD_ROWS(&s, run_bad_case, cidr_bad_cases);
+	ADD_ROWS(&s, run_parse_case, factorized_cases);
+	ADD_ROWS(&s, run_bad_case, factorized_bad_cases);
+	ADD_ROWS(&s, run_bad_case, error_bad_cases);
+	ADD(&s, test_error_buffer_bounds);
+	ADD(&s, test_empty_token);
+	ADD_ROWS(&s, run_parse_case, ipv6_cases);
+	ADD(&s, test_host_name);
+	ADD(&s, test_domain_suffix);
+	ADD(&s, test_network_name);
+	ADD(&s, test_needs_name);
+	ADD_ROWS(&s, run_remove_case, remove_cases);
+	ADD(&s, test_remove_names_and_kinds);
+	ADD(&s, test_copy_is_deep);
+	ADD(&s, test_copy_empty_and_free_twice);
+	ADD_ROWS(&s, run_parse_case, match_cases);
+	ADD(&s, test_match_unusable_peer);
+	ADD_ROWS(&s, run_access_case, access_cases);
+	ADD(&s, test_access_empty_only_from);
+	ADD(&s, test_peer_name_ipv4);
+	ADD(&s, test_peer_name_v4mapped);
+	ADD(&s, test_peer_name_bounds);
+	return _cmocka_run_group_tests("tests", s.v, s.n, NULL, NULL);
 }

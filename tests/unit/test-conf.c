@@ -70,6 +70,7 @@ struct fx {
 	struct conf_set *cs;
 	int err;
 	const char *main;		/* the file last given to load() */
+	const void *row;		/* a table row's test: the row */
 };
 
 static const char *level_name(int level)
@@ -156,6 +157,7 @@ static int fx_setup(void **state)
 		free(f);
 		return -1;
 	}
+	f->row = *state;	/* the test's initial state */
 	f->cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	f->err = -1;
 	/*
@@ -327,18 +329,11 @@ static struct svc_conf *svc_get(struct fx *f, const char *sf, int sl,
 	svcs_expect(f, __FILE__, __LINE__, __VA_ARGS__, (const char *)NULL)
 #define assert_no_svcs(f) \
 	svcs_expect(f, __FILE__, __LINE__, (const char *)NULL)
-static void svcs_expect(struct fx *f, const char *sf, int sl, ...)
+static void svcs_expect_v(struct fx *f, const char *sf, int sl,
+    const char *const *want, size_t n)
 {
-	const char *want[64];
-	size_t n = 0;
-	va_list ap;
-	bool ok;
+	bool ok = f->cs != NULL && f->cs->nsvcs == n;
 
-	va_start(ap, sl);
-	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-		want[n++] = s;
-	va_end(ap);
-	ok = f->cs != NULL && f->cs->nsvcs == n;
 	for (size_t i = 0; ok && i < n; i++)
 		ok = strcmp(f->cs->svcs[i]->name, want[i]) == 0;
 	if (!ok) {
@@ -349,6 +344,19 @@ static void svcs_expect(struct fx *f, const char *sf, int sl, ...)
 		dump_diags(f);
 		_fail(sf, sl);
 	}
+}
+
+static void svcs_expect(struct fx *f, const char *sf, int sl, ...)
+{
+	const char *want[64];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, sl);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		want[n++] = s;
+	va_end(ap);
+	svcs_expect_v(f, sf, sl, want, n);
 }
 
 static ssize_t diag_find(const struct fx *f, int level, const char *file,
@@ -507,6 +515,70 @@ static bool have_services_db(void)
 	"\tport = " port "\n"                                         \
 	"}\n"
 
+/* ---------------------------------------------------------------------- */
+/* Tables of loads                                                        */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Most tests of the groups below load one text and check what came of it:
+ * such a test is a row of its group's table (GROUP_loads), a cmocka test
+ * of its own named by the row, run by run_load_case with the row in
+ * fx.row (the lexer's table, lex_cases, works the same way).  A row lists
+ * the diagnostics to find, the exact error and warning counts (0 and 0: a
+ * clean load) and the exact services loaded; its "more" function, if any,
+ * holds the rest of the test.
+ */
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A diagnostic at LINE of the loaded file; LINE 0: one with no location. */
+struct want_diag {
+	int level;
+	unsigned line;
+	const char *msg;
+};
+#define ERR(line, msg) { LOG_ERR, line, msg }
+#define WARN(line, msg) { LOG_WARNING, line, msg }
+#define INFO(line, msg) { LOG_INFO, line, msg }
+#define DBG(msg) { LOG_DEBUG, 0, msg }
+
+struct load_case {
+	const char *name;
+	const char *text;		/* the configuration */
+	struct want_diag diags[8];	/* reported, among others */
+	unsigned errors, warnings;	/* exactly so many */
+	bool fatal;			/* the defaults section was fatal */
+	bool services_db;		/* needs have_services_db(), else passes */
+	const char *svcs[8];		/* exactly the services loaded, in order */
+	void (*more)(struct fx *f);	/* further checks, or NULL */
+};
+
+static void run_load_case(void **state)
+{
+	struct fx *f = *state;
+	const struct load_case *c = f->row;
+	size_t n = 0;
+
+	if (c->services_db && !have_services_db())
+		return;
+	load_text(f, c->text);
+	for (size_t i = 0; i < N_OF(c->diags) && c->diags[i].msg != NULL;
+	    i++) {
+		const struct want_diag *d = &c->diags[i];
+
+		diag_expect(f, __FILE__, __LINE__, d->level,
+		    d->line != 0 ? f->main : NULL, d->line, "%s", d->msg);
+	}
+	assert_counts(f, c->errors, c->warnings);
+	if (c->errors == 0 && c->warnings == 0)
+		assert_clean(f);
+	assert_int_equal(f->cs->fatal, c->fatal);
+	while (n < N_OF(c->svcs) && c->svcs[n] != NULL)
+		n++;
+	svcs_expect_v(f, __FILE__, __LINE__, c->svcs, n);
+	if (c->more != NULL)
+		c->more(f);
+}
+
 /* ====================================================================== */
 /* Group lexer: lex_from_stream / lex_next (reference 1.1)                */
 /* ====================================================================== */
@@ -526,18 +598,11 @@ static void lex_buf(struct lex *lx, const char *buf, size_t len)
 /* The next line is LINE with exactly these tokens. */
 #define expect_toks(lx, line, ...) \
 	toks_expect(lx, __FILE__, __LINE__, line, __VA_ARGS__, (const char *)NULL)
-static void toks_expect(struct lex *lx, const char *sf, int sl,
-    unsigned line, ...)
+static void toks_expect_v(struct lex *lx, const char *sf, int sl,
+    unsigned line, const char *const *want, int n)
 {
-	const char *want[16];
-	int n = 0;
 	bool ok;
-	va_list ap;
 
-	va_start(ap, line);
-	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
-		want[n++] = s;
-	va_end(ap);
 	if (lex_next(lx) != 1) {
 		print_error("# expected line %u, got end of input\n", line);
 		_fail(sf, sl);
@@ -557,57 +622,54 @@ static void toks_expect(struct lex *lx, const char *sf, int sl,
 	}
 }
 
-static void lex_comment_only_at_line_start(void **state)
+static void toks_expect(struct lex *lx, const char *sf, int sl,
+    unsigned line, ...)
 {
-	struct lex lx;
+	const char *want[16];
+	int n = 0;
+	va_list ap;
 
-	(void)state;
-	LEX(&lx, "# a comment\n"
-	    "   # indented comment\n"
-	    "\t# tab-indented comment\n"
-	    "server_args = one # two\n"
-	    "#\n"
-	    "x#y #z\n");
-	/* Matrix 1: '#' after the first token is data. */
-	expect_toks(&lx, 4, "server_args", "=", "one", "#", "two");
-	expect_toks(&lx, 6, "x#y", "#z");
-	assert_int_equal(lex_next(&lx), 0);
-	lex_close(&lx);
+	va_start(ap, line);
+	for (const char *s; (s = va_arg(ap, const char *)) != NULL;)
+		want[n++] = s;
+	va_end(ap);
+	toks_expect_v(lx, sf, sl, line, want, n);
 }
 
-static void lex_blank_lines_keep_line_numbers(void **state)
+/*
+ * The lexer tests that read one text line by line are rows of lex_cases,
+ * run by run_lex_case: the text gives exactly these lines (number and
+ * tokens), then the end of input, twice; no CR or NUL was seen.
+ */
+struct lex_case {
+	const char *name;
+	const char *text;
+	struct {
+		unsigned line;
+		const char *toks[6];
+	} lines[2];
+};
+
+static void run_lex_case(void **state)
 {
+	const struct fx *f = *state;
+	const struct lex_case *c = f->row;
 	struct lex lx;
 
-	(void)state;
-	LEX(&lx, "\n   \n\t\t\n a\n\n \t \nb c\n\n");
-	expect_toks(&lx, 4, "a");
-	expect_toks(&lx, 7, "b", "c");
+	lex_buf(&lx, c->text, strlen(c->text));
+	for (size_t i = 0; i < N_OF(c->lines) && c->lines[i].line != 0; i++) {
+		int n = 0;
+
+		while (n < (int)N_OF(c->lines[i].toks) &&
+		    c->lines[i].toks[n] != NULL)
+			n++;
+		toks_expect_v(&lx, __FILE__, __LINE__, c->lines[i].line,
+		    c->lines[i].toks, n);
+	}
 	assert_int_equal(lex_next(&lx), 0);
 	assert_int_equal(lex_next(&lx), 0);	/* stays at end */
-	lex_close(&lx);
-}
-
-static void lex_space_and_tab_separate_no_empty_tokens(void **state)
-{
-	struct lex lx;
-
-	(void)state;
-	LEX(&lx, "\t  a\t\tb \t c  \t\n"
-	    "one\ttwo three\n");
-	expect_toks(&lx, 1, "a", "b", "c");
-	expect_toks(&lx, 2, "one", "two", "three");
-	lex_close(&lx);
-}
-
-static void lex_other_whitespace_is_data(void **state)
-{
-	struct lex lx;
-
-	(void)state;
-	/* Only space and TAB separate; there is no quoting either. */
-	LEX(&lx, "a\fb\vc d,e \"x y\"\n");
-	expect_toks(&lx, 1, "a\fb\vc", "d,e", "\"x", "y\"");
+	assert_int_equal(lx.cr_line, 0);
+	assert_int_equal(lx.nul_line, 0);
 	lex_close(&lx);
 }
 
@@ -629,17 +691,6 @@ static void lex_crlf_line_endings_are_stripped(void **state)
 	expect_toks(&lx, 4, "}");
 	assert_true(lex_is(&lx, "}"));
 	expect_toks(&lx, 5, "user", "=", "root");
-	lex_close(&lx);
-}
-
-static void lex_cr_inside_a_line_is_data(void **state)
-{
-	struct lex lx;
-
-	(void)state;
-	LEX(&lx, "a\rb c\n");
-	expect_toks(&lx, 1, "a\rb", "c");
-	assert_int_equal(lx.cr_line, 0);
 	lex_close(&lx);
 }
 
@@ -734,18 +785,6 @@ static void lex_token_limit_is_flagged(void **state)
 	free(buf);
 }
 
-static void lex_backslash_is_not_a_continuation(void **state)
-{
-	struct lex lx;
-
-	(void)state;
-	/* Matrix 5. */
-	LEX(&lx, "a \\\n b c\n");
-	expect_toks(&lx, 1, "a", "\\");
-	expect_toks(&lx, 2, "b", "c");
-	lex_close(&lx);
-}
-
 static void lex_is_matches_a_lone_token(void **state)
 {
 	struct lex lx;
@@ -778,399 +817,41 @@ static void lex_empty_and_comment_only_input(void **state)
 	lex_close(&lx);
 }
 
+static const struct lex_case lex_cases[] = {
+	{ .name = "lex_comment_only_at_line_start",
+	    .text = "# a comment\n"
+	    "   # indented comment\n"
+	    "\t# tab-indented comment\n"
+	    "server_args = one # two\n"
+	    "#\n"
+	    "x#y #z\n",
+	    /* Matrix 1: '#' after the first token is data. */
+	    .lines = { { 4, { "server_args", "=", "one", "#", "two" } },
+		{ 6, { "x#y", "#z" } } } },
+	{ .name = "lex_blank_lines_keep_line_numbers",
+	    .text = "\n   \n\t\t\n a\n\n \t \nb c\n\n",
+	    .lines = { { 4, { "a" } }, { 7, { "b", "c" } } } },
+	{ .name = "lex_space_and_tab_separate_no_empty_tokens",
+	    .text = "\t  a\t\tb \t c  \t\n"
+	    "one\ttwo three\n",
+	    .lines = { { 1, { "a", "b", "c" } },
+		{ 2, { "one", "two", "three" } } } },
+	/* Only space and TAB separate; there is no quoting either. */
+	{ .name = "lex_other_whitespace_is_data",
+	    .text = "a\fb\vc d,e \"x y\"\n",
+	    .lines = { { 1, { "a\fb\vc", "d,e", "\"x", "y\"" } } } },
+	{ .name = "lex_cr_inside_a_line_is_data",
+	    .text = "a\rb c\n",
+	    .lines = { { 1, { "a\rb", "c" } } } },
+	/* Matrix 5. */
+	{ .name = "lex_backslash_is_not_a_continuation",
+	    .text = "a \\\n b c\n",
+	    .lines = { { 1, { "a", "\\" } }, { 2, { "b", "c" } } } },
+};
+
 /* ====================================================================== */
 /* Group syntax: entries, operators, syntax errors (reference 1.2-1.4, 1.7) */
 /* ====================================================================== */
-
-static void syntax_minimal_service(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	load_text(f, SVC("ok", "1234"));
-	assert_int_equal(f->err, 0);
-	assert_clean(f);
-	assert_svcs(f, "ok");
-	sc = get_svc(f, "ok");
-	assert_string_equal(sc->id, "ok");
-	assert_string_equal(sc->file, f->main);
-	assert_int_equal(sc->line, 1);
-	assert_int_equal(sc->socket_type, SOCK_STREAM);
-	assert_string_equal(sc->protocol, "tcp");
-	assert_int_equal(sc->proto_num, getprotobyname("tcp")->p_proto);
-	assert_false(sc->wait);
-	assert_string_equal(sc->user, "root");
-	assert_int_equal(sc->uid, 0);
-	assert_string_equal(sc->server, "/bin/true");
-	assert_int_equal(sc->server_args.n, 0);
-	assert_int_equal(sc->port, 1234);
-	assert_int_equal(sc->type, SVC_T_UNLISTED);
-	assert_int_equal(sc->flags, 0);
-	assert_int_equal(sc->specified,
-	    ABIT(A_SOCKET_TYPE) | ABIT(A_WAIT) | ABIT(A_USER) |
-	    ABIT(A_SERVER) | ABIT(A_TYPE) | ABIT(A_PORT));
-}
-
-static void syntax_case_insensitive(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 7. */
-	load_text(f,
-	    "SERVICE CaseKw\n"
-	    "{\n"
-	    "\tSocket_Type = STREAM\n"
-	    "\tWAIT = NO\n"
-	    "\tUser = root\n"
-	    "\tSERVER = /bin/true\n"
-	    "\tTYPE = unlisted\n"
-	    "\tPort = 1234\n"
-	    "\tFlags = reuse KeepAlive nodelay\n"
-	    "\tLOG_ON_SUCCESS = pid Host\n"
-	    "\tLog_On_Failure = attempt\n"
-	    "\tDisable = No\n"
-	    "\tInstances = unlimited\n"
-	    "}\n"
-	    "DEFAULTS\n"
-	    "{\n"
-	    "\tPER_SOURCE = 3\n"
-	    "}\n");
-	assert_clean(f);
-	sc = get_svc(f, "CaseKw");
-	assert_int_equal(sc->socket_type, SOCK_STREAM);
-	assert_false(sc->wait);
-	assert_int_equal(sc->type, SVC_T_UNLISTED);
-	assert_int_equal(sc->flags,
-	    SVC_F_REUSE | SVC_F_KEEPALIVE | SVC_F_NODELAY);
-	assert_int_equal(sc->log_on_success, LOG_S_PID | LOG_S_HOST);
-	assert_int_equal(sc->log_on_failure, LOG_F_ATTEMPT);
-	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
-	assert_int_equal(sc->per_source, 3);
-	/* The name keeps its case. */
-	assert_string_equal(sc->id, "CaseKw");
-}
-
-static void syntax_brace_on_service_line(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 3: the error is reported on the line after the keyword. */
-	load_text(f,
-	    "service sameline {\n"		/* 1 */
-	    BODY				/* 2-5 */
-	    "\ttype = UNLISTED\n"		/* 6 */
-	    "\tport = 1234\n"			/* 7 */
-	    "}\n"				/* 8 */
-	    SVC("after", "1235"));		/* 9-17 */
-	assert_diag(f, LOG_ERR, f->main, 2, "Service sameline: missing '{'");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_open_brace_must_be_alone(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "service a\n"			/* 1 */
-	    "{ socket_type = stream\n"		/* 2 */
-	    "\twait = no\n"			/* 3 */
-	    "}\n"				/* 4 */
-	    "service b\n"			/* 5 */
-	    "\n"				/* 6 */
-	    "# comments and blanks may come before the brace\n"
-	    "{\n"				/* 8 */
-	    BODY
-	    "\ttype = UNLISTED\n"
-	    "\tport = 1234\n"
-	    "}\n");
-	assert_diag(f, LOG_ERR, f->main, 2, "Service a: missing '{'");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "b");
-}
-
-static void syntax_service_name_missing_and_extra_tokens(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "service\n"				/* 1 */
-	    "{\n"				/* 2 */
-	    "\tport = 1\n"			/* 3 */
-	    "}\n"				/* 4 */
-	    "service extra tokens are ignored\n" /* 5 */
-	    "{\n"
-	    BODY
-	    "\ttype = UNLISTED\n"
-	    "\tport = 1234\n"
-	    "}\n");
-	assert_diag(f, LOG_ERR, f->main, 1, "service name missing");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "extra");
-}
-
-static void syntax_operator_glued_to_name_drops_entry(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 2; the following service still loads. */
-	load_text(f,
-	    "service glued\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    BODY				/* 3-6 */
-	    "\ttype = UNLISTED\n"		/* 7 */
-	    "\tport=21202\n"			/* 8 */
-	    "\tfrobnicate = 1\n"		/* 9: skipped, not reported */
-	    "}\n"				/* 10 */
-	    SVC("after", "1235")		/* 11-19 */
-	    "service glued2\n"			/* 20 */
-	    "{\n"				/* 21 */
-	    "\twait= no\n"			/* 22 */
-	    "}\n");
-	assert_diag(f, LOG_ERR, f->main, 8,
-	    "Attribute port needs a space before operator");
-	assert_diag(f, LOG_ERR, f->main, 22,
-	    "Attribute wait needs a space before operator");
-	assert_counts(f, 2, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_value_may_touch_operator(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	load_text(f,
-	    "service spaced\n"
-	    "{\n"
-	    "\tsocket_type =stream\n"
-	    "\twait =no\n"
-	    "\tuser = root\n"
-	    "\tserver = /bin/echo\n"
-	    "\tserver_args =a b\n"
-	    "\ttype = UNLISTED\n"
-	    "\tport =1234\n"
-	    "\tlog_on_success +=PID\n"
-	    "}\n");
-	assert_clean(f);
-	sc = get_svc(f, "spaced");
-	assert_int_equal(sc->port, 1234);
-	assert_int_equal(sc->socket_type, SOCK_STREAM);
-	assert_strvec(&sc->server_args, "a", "b");
-	assert_int_equal(sc->log_on_success, LOG_S_PID);
-}
-
-static void syntax_bad_operator_drops_entry(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "service colon\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    "\tport : 1234\n"			/* 3 */
-	    "}\n"				/* 4 */
-	    "service noop\n"			/* 5 */
-	    "{\n"				/* 6 */
-	    "\tport 1234\n"			/* 7 */
-	    "}\n"				/* 8 */
-	    "service odd\n"			/* 9 */
-	    "{\n"				/* 10 */
-	    "\tport -+ 12\n"			/* 11 */
-	    "}\n"				/* 12 */
-	    "service lone\n"			/* 13 */
-	    "{\n"				/* 14 */
-	    "\tport\n"				/* 15 */
-	    "}\n"				/* 16 */
-	    SVC("after", "1235"));
-	assert_diag(f, LOG_ERR, f->main, 3, "Bad operator for attribute: port");
-	assert_diag(f, LOG_ERR, f->main, 7, "Bad operator for attribute: port");
-	assert_diag(f, LOG_ERR, f->main, 11,
-	    "Bad operator for attribute: port");
-	assert_diag(f, LOG_ERR, f->main, 15, "Nothing after attribute: port");
-	assert_counts(f, 4, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_close_brace_with_text_swallows_next(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 4: "} extra" is an attribute line; skipping eats "second". */
-	load_text(f,
-	    "service first\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    BODY				/* 3-6 */
-	    "\ttype = UNLISTED\n"		/* 7 */
-	    "\tport = 1234\n"			/* 8 */
-	    "} extra\n"				/* 9 */
-	    SVC("second", "1235")		/* 10-18 */
-	    SVC("third", "1236"));		/* 19-27 */
-	assert_diag(f, LOG_ERR, f->main, 9, "Bad operator for attribute: }");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "third");
-}
-
-static void syntax_trailing_backslash_no_continuation(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 5. */
-	load_text(f,
-	    "service cont\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    BODY				/* 3-6 */
-	    "\ttype = UNLISTED\n"		/* 7 */
-	    "\tport = 1234\n"			/* 8 */
-	    "\tserver_args = a \\\n"		/* 9 */
-	    "\t\tb c\n"				/* 10 */
-	    "}\n"
-	    SVC("after", "1235"));
-	assert_diag(f, LOG_ERR, f->main, 10, "Bad operator for attribute: b");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_missing_close_brace_at_eof(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVC("before", "1234")		/* 1-9 */
-	    "service open\n"			/* 10 */
-	    "{\n"				/* 11 */
-	    "\tsocket_type = stream\n"		/* 12 */
-	    "\twait = no\n");			/* 13 */
-	assert_diag(f, LOG_ERR, f->main, 13,
-	    "Service open: missing '}' at end of file");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "before");
-}
-
-static void syntax_missing_service_keyword(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "frobnicate\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    "\tport = 1\n"			/* 3 */
-	    "}\n"				/* 4 */
-	    "}\n"				/* 5: a stray brace */
-	    SVC("after", "1234"));		/* 6-14 */
-	assert_diag(f, LOG_ERR, f->main, 1, "missing service keyword");
-	assert_diag(f, LOG_ERR, f->main, 5, "missing service keyword");
-	assert_counts(f, 2, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_include_inside_service_is_bad_attribute(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVCX("inc", "1234", "\tinclude /etc/xinetd.d\n")
-	    SVC("after", "1235"));
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Bad operator for attribute: include");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_unknown_attribute_warns_service_kept(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 8 and 9; enabled/disabled belong to defaults only. */
-	load_text(f, SVCX("unk", "1234",
-	    "\tfrobnicate = yes\n"		/* 3 */
-	    "\tmdns = yes\n"			/* 4 */
-	    "\tdisabled = x\n"			/* 5 */
-	    "\tenabled = y\n"));		/* 6 */
-	assert_diag(f, LOG_WARNING, f->main, 3,
-	    "bad service attribute: frobnicate");
-	assert_diag(f, LOG_WARNING, f->main, 4, "bad service attribute: mdns");
-	assert_diag(f, LOG_WARNING, f->main, 5,
-	    "bad service attribute: disabled");
-	assert_diag(f, LOG_WARNING, f->main, 6,
-	    "bad service attribute: enabled");
-	assert_counts(f, 0, 4);
-	assert_svcs(f, "unk");
-}
-
-static void syntax_repeated_scalar_first_value_wins(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 10. */
-	load_text(f,
-	    "service dup\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    BODY				/* 3-6 */
-	    "\ttype = UNLISTED\n"		/* 7 */
-	    "\tport = 21201\n"			/* 8 */
-	    "\tport = 21299\n"			/* 9 */
-	    "\tserver = /bin/echo\n"		/* 10 */
-	    "\tlog_type = SYSLOG daemon\n"	/* 11 */
-	    "\tlog_type = SYSLOG auth\n"	/* 12 */
-	    "}\n");
-	assert_diag(f, LOG_WARNING, f->main, 9,
-	    "Service dup: attribute already set: port");
-	assert_diag(f, LOG_WARNING, f->main, 10,
-	    "Service dup: attribute already set: server");
-	assert_diag(f, LOG_WARNING, f->main, 12,
-	    "Service dup: attribute already set: log_type");
-	assert_counts(f, 0, 3);
-	sc = get_svc(f, "dup");
-	assert_int_equal(sc->port, 21201);
-	assert_string_equal(sc->server, "/bin/true");
-	assert_int_equal(sc->log.facility, LOG_DAEMON);
-}
-
-static void syntax_list_operator_on_scalar_ignored(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 11. */
-	load_text(f, SVCX("ops", "1234",
-	    "\tinstances += 3\n"		/* 3 */
-	    "\tnice -= 1\n"));			/* 4 */
-	assert_diag(f, LOG_WARNING, f->main, 3,
-	    "Service ops: operator '+=' cannot be used for attribute 'instances'");
-	assert_diag(f, LOG_WARNING, f->main, 4,
-	    "Service ops: operator '-=' cannot be used for attribute 'nice'");
-	assert_counts(f, 0, 2);
-	sc = get_svc(f, "ops");
-	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
-	assert_int_equal(sc->nice, 0);
-	assert_int_equal(sc->specified & (ABIT(A_INSTANCES) | ABIT(A_NICE)),
-	    0);
-}
-
-static void syntax_wrong_value_count_warns_and_ignores(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 12. */
-	load_text(f, SVCX("arity", "1234",
-	    "\tnice = 1 2\n"			/* 3 */
-	    "\tlog_type = SYSLOG\n"		/* 4 */
-	    "\tid =\n"));			/* 5 */
-	assert_diag(f, LOG_WARNING, f->main, 3,
-	    "attribute nice expects 1 values and 2 values were specified");
-	assert_diag(f, LOG_WARNING, f->main, 4,
-	    "attribute log_type expects 2 to 4 values and 1 values were specified");
-	assert_diag(f, LOG_WARNING, f->main, 5,
-	    "attribute id expects 1 values and 0 values were specified");
-	assert_counts(f, 0, 3);
-	sc = get_svc(f, "arity");
-	assert_int_equal(sc->nice, 0);
-	assert_int_equal(sc->log.kind, LOGT_NONE);
-	assert_string_equal(sc->id, "arity");
-}
 
 static void syntax_bad_value_disables_service(void **state)
 {
@@ -1206,58 +887,6 @@ static void syntax_bad_value_disables_service(void **state)
 	/* No validation message for a service that is already removed. */
 	assert_counts(f, 4, 1);
 	assert_svcs(f, "after");
-}
-
-/*
- * xinetd 2.3.15.3 lets a later "disable = no" clear the DISABLING mark
- * (matrix 13: the service runs without the bad attribute). xinetd-ng keeps
- * what the message says and drops the service: fail closed.
- */
-static void syntax_bad_value_then_disable_no_still_dropped(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f, SVCX("badnice", "1234",
-	    "\tnice = abc\n"			/* 3 */
-	    "\tdisable = no\n"));		/* 4 */
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Error parsing attribute nice - DISABLING SERVICE");
-	assert_no_svcs(f);
-}
-
-static void syntax_disable_yes_discards_silently(void **state)
-{
-	struct fx *f = *state;
-
-	/* Nothing after "disable = yes" is looked at (reference 1.7). */
-	load_text(f,
-	    "service off\n"
-	    "{\n"
-	    "\tDisable = YES\n"
-	    "\tport=5\n"
-	    "\tthis is not an attribute\n"
-	    "\tnice = abc\n"
-	    "\tuser = nosuchuser_zz\n"
-	    "}\n"
-	    SVCX("on", "1235", "\tdisable = no\n"));
-	assert_int_equal(f->ndiags, 0);
-	assert_clean(f);
-	assert_svcs(f, "on");
-	assert_false(get_svc(f, "on")->disable);
-	assert_true(get_svc(f, "on")->specified & ABIT(A_DISABLE));
-}
-
-static void syntax_empty_server_args_is_an_error(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f, SVCX("noargs", "1234", "\tserver_args =\n"));
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "attribute server_args expects at least 1 value and none was given.");
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Error parsing attribute server_args - DISABLING SERVICE");
-	assert_counts(f, 2, 0);
-	assert_no_svcs(f);
 }
 
 static void syntax_too_many_values_drops_entry(void **state)
@@ -1391,65 +1020,108 @@ static void syntax_20k_line_is_one_attribute(void **state)
 	free(args);
 }
 
-static void syntax_env_lists(void **state)
-{
-	struct fx *f = *state;
+/* The checks of the syntax rows beyond diagnostics and services. */
 
-	/* Matrix 40's env line; '=' replaces earlier env lines. */
-	load_text(f,
-	    SVCX("envs", "1234",
-		"\tenv = FOO=bar BAZ=q=x\n"
-		"\tenv += X=1\n")
-	    SVCX("envr", "1235",
-		"\tenv = A=1\n"
-		"\tenv = B=2 C=\n"));
-	assert_clean(f);
+static void more_syntax_minimal_service(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	assert_int_equal(f->err, 0);
+	sc = get_svc(f, "ok");
+	assert_string_equal(sc->id, "ok");
+	assert_string_equal(sc->file, f->main);
+	assert_int_equal(sc->line, 1);
+	assert_int_equal(sc->socket_type, SOCK_STREAM);
+	assert_string_equal(sc->protocol, "tcp");
+	assert_int_equal(sc->proto_num, getprotobyname("tcp")->p_proto);
+	assert_false(sc->wait);
+	assert_string_equal(sc->user, "root");
+	assert_int_equal(sc->uid, 0);
+	assert_string_equal(sc->server, "/bin/true");
+	assert_int_equal(sc->server_args.n, 0);
+	assert_int_equal(sc->port, 1234);
+	assert_int_equal(sc->type, SVC_T_UNLISTED);
+	assert_int_equal(sc->flags, 0);
+	assert_int_equal(sc->specified,
+	    ABIT(A_SOCKET_TYPE) | ABIT(A_WAIT) | ABIT(A_USER) |
+	    ABIT(A_SERVER) | ABIT(A_TYPE) | ABIT(A_PORT));
+}
+
+static void more_syntax_case_insensitive(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "CaseKw");
+	assert_int_equal(sc->socket_type, SOCK_STREAM);
+	assert_false(sc->wait);
+	assert_int_equal(sc->type, SVC_T_UNLISTED);
+	assert_int_equal(sc->flags,
+	    SVC_F_REUSE | SVC_F_KEEPALIVE | SVC_F_NODELAY);
+	assert_int_equal(sc->log_on_success, LOG_S_PID | LOG_S_HOST);
+	assert_int_equal(sc->log_on_failure, LOG_F_ATTEMPT);
+	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
+	assert_int_equal(sc->per_source, 3);
+	/* The name keeps its case. */
+	assert_string_equal(sc->id, "CaseKw");
+}
+
+static void more_syntax_value_may_touch_operator(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "spaced");
+	assert_int_equal(sc->port, 1234);
+	assert_int_equal(sc->socket_type, SOCK_STREAM);
+	assert_strvec(&sc->server_args, "a", "b");
+	assert_int_equal(sc->log_on_success, LOG_S_PID);
+}
+
+static void more_syntax_repeated_scalar_first_value_wins(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "dup");
+	assert_int_equal(sc->port, 21201);
+	assert_string_equal(sc->server, "/bin/true");
+	assert_int_equal(sc->log.facility, LOG_DAEMON);
+}
+
+static void more_syntax_list_operator_on_scalar_ignored(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "ops");
+	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
+	assert_int_equal(sc->nice, 0);
+	assert_int_equal(sc->specified & (ABIT(A_INSTANCES) | ABIT(A_NICE)),
+	    0);
+}
+
+static void more_syntax_wrong_value_count_warns_and_ignores(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "arity");
+	assert_int_equal(sc->nice, 0);
+	assert_int_equal(sc->log.kind, LOGT_NONE);
+	assert_string_equal(sc->id, "arity");
+}
+
+static void more_syntax_disable_yes_discards_silently(struct fx *f)
+{
+	assert_int_equal(f->ndiags, 0);
+	assert_false(get_svc(f, "on")->disable);
+	assert_true(get_svc(f, "on")->specified & ABIT(A_DISABLE));
+}
+
+static void more_syntax_env_lists(struct fx *f)
+{
 	assert_strvec(&get_svc(f, "envs")->env, "FOO=bar", "BAZ=q=x", "X=1");
 	assert_strvec(&get_svc(f, "envr")->env, "B=2", "C=");
 }
 
-static void syntax_env_errors_disable(void **state)
+static void more_syntax_log_options_operators_in_service(struct fx *f)
 {
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVCX("noeq", "1234",		/* 1 */
-		"\tenv = GOOD=1 NOEQ\n")	/* 3 */
-	    SVCX("envsub", "1235",		/* 11 */
-		"\tenv = A=1\n"			/* 13 */
-		"\tenv -= A=1\n")		/* 14 */
-	    SVC("after", "1236"));
-	assert_diag(f, LOG_ERR, f->main, 3, "NOEQ has no '='");
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Error parsing attribute env - DISABLING SERVICE");
-	assert_diag(f, LOG_ERR, f->main, 14,
-	    "Service envsub: operator '-=' cannot be used for attribute 'env'");
-	assert_diag(f, LOG_ERR, f->main, 14,
-	    "Error parsing attribute env - DISABLING SERVICE");
-	assert_counts(f, 4, 0);
-	assert_svcs(f, "after");
-}
-
-static void syntax_log_options_operators_in_service(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "defaults\n{\n"
-	    "\tlog_on_success = HOST PID\n"
-	    "\tlog_on_failure = HOST\n"
-	    "}\n"
-	    SVCX("set", "1231", "\tlog_on_success = EXIT\n")
-	    SVCX("add", "1232", "\tlog_on_success += DURATION\n")
-	    SVCX("sub", "1233", "\tlog_on_success -= PID\n")
-	    SVCX("empty", "1234", "\tlog_on_success =\n")
-	    SVCX("multi", "1235",
-		"\tlog_on_success += EXIT\n"
-		"\tlog_on_success -= HOST\n"
-		"\tlog_on_success += USERID\n"
-		"\tlog_on_failure += ATTEMPT USERID\n")
-	    SVC("untouched", "1236"));
-	assert_clean(f);
 	assert_int_equal(get_svc(f, "set")->log_on_success, LOG_S_EXIT);
 	assert_int_equal(get_svc(f, "add")->log_on_success,
 	    LOG_S_HOST | LOG_S_PID | LOG_S_DURATION);
@@ -1464,11 +1136,324 @@ static void syntax_log_options_operators_in_service(void **state)
 	assert_int_equal(get_svc(f, "untouched")->log_on_failure, LOG_F_HOST);
 }
 
-static void syntax_bad_enumerated_values_disable(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
+static const struct load_case syntax_loads[] = {
+	{ .name = "syntax_minimal_service",
+	    .text = SVC("ok", "1234"),
+	    .svcs = { "ok" }, .more = more_syntax_minimal_service },
+	{ .name = "syntax_case_insensitive",
+	    /* Matrix 7. */
+	    .text =
+	    "SERVICE CaseKw\n"
+	    "{\n"
+	    "\tSocket_Type = STREAM\n"
+	    "\tWAIT = NO\n"
+	    "\tUser = root\n"
+	    "\tSERVER = /bin/true\n"
+	    "\tTYPE = unlisted\n"
+	    "\tPort = 1234\n"
+	    "\tFlags = reuse KeepAlive nodelay\n"
+	    "\tLOG_ON_SUCCESS = pid Host\n"
+	    "\tLog_On_Failure = attempt\n"
+	    "\tDisable = No\n"
+	    "\tInstances = unlimited\n"
+	    "}\n"
+	    "DEFAULTS\n"
+	    "{\n"
+	    "\tPER_SOURCE = 3\n"
+	    "}\n",
+	    .svcs = { "CaseKw" }, .more = more_syntax_case_insensitive },
+	{ .name = "syntax_brace_on_service_line",
+	    /* Matrix 3: the error is reported on the line after the keyword. */
+	    .text =
+	    "service sameline {\n"		/* 1 */
+	    BODY				/* 2-5 */
+	    "\ttype = UNLISTED\n"		/* 6 */
+	    "\tport = 1234\n"			/* 7 */
+	    "}\n"				/* 8 */
+	    SVC("after", "1235"),		/* 9-17 */
+	    .diags = { ERR(2, "Service sameline: missing '{'") },
+	    .errors = 1, .svcs = { "after" } },
+	{ .name = "syntax_open_brace_must_be_alone",
+	    .text =
+	    "service a\n"			/* 1 */
+	    "{ socket_type = stream\n"		/* 2 */
+	    "\twait = no\n"			/* 3 */
+	    "}\n"				/* 4 */
+	    "service b\n"			/* 5 */
+	    "\n"				/* 6 */
+	    "# comments and blanks may come before the brace\n"
+	    "{\n"				/* 8 */
+	    BODY
+	    "\ttype = UNLISTED\n"
+	    "\tport = 1234\n"
+	    "}\n",
+	    .diags = { ERR(2, "Service a: missing '{'") },
+	    .errors = 1, .svcs = { "b" } },
+	{ .name = "syntax_service_name_missing_and_extra_tokens",
+	    .text =
+	    "service\n"				/* 1 */
+	    "{\n"				/* 2 */
+	    "\tport = 1\n"			/* 3 */
+	    "}\n"				/* 4 */
+	    "service extra tokens are ignored\n" /* 5 */
+	    "{\n"
+	    BODY
+	    "\ttype = UNLISTED\n"
+	    "\tport = 1234\n"
+	    "}\n",
+	    .diags = { ERR(1, "service name missing") },
+	    .errors = 1, .svcs = { "extra" } },
+	{ .name = "syntax_operator_glued_to_name_drops_entry",
+	    /* Matrix 2; the following service still loads. */
+	    .text =
+	    "service glued\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    BODY				/* 3-6 */
+	    "\ttype = UNLISTED\n"		/* 7 */
+	    "\tport=21202\n"			/* 8 */
+	    "\tfrobnicate = 1\n"		/* 9: skipped, not reported */
+	    "}\n"				/* 10 */
+	    SVC("after", "1235")		/* 11-19 */
+	    "service glued2\n"			/* 20 */
+	    "{\n"				/* 21 */
+	    "\twait= no\n"			/* 22 */
+	    "}\n",
+	    .diags = {
+		ERR(8, "Attribute port needs a space before operator"),
+		ERR(22, "Attribute wait needs a space before operator"),
+	    },
+	    .errors = 2, .svcs = { "after" } },
+	{ .name = "syntax_value_may_touch_operator",
+	    .text =
+	    "service spaced\n"
+	    "{\n"
+	    "\tsocket_type =stream\n"
+	    "\twait =no\n"
+	    "\tuser = root\n"
+	    "\tserver = /bin/echo\n"
+	    "\tserver_args =a b\n"
+	    "\ttype = UNLISTED\n"
+	    "\tport =1234\n"
+	    "\tlog_on_success +=PID\n"
+	    "}\n",
+	    .svcs = { "spaced" }, .more = more_syntax_value_may_touch_operator },
+	{ .name = "syntax_bad_operator_drops_entry",
+	    .text =
+	    "service colon\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    "\tport : 1234\n"			/* 3 */
+	    "}\n"				/* 4 */
+	    "service noop\n"			/* 5 */
+	    "{\n"				/* 6 */
+	    "\tport 1234\n"			/* 7 */
+	    "}\n"				/* 8 */
+	    "service odd\n"			/* 9 */
+	    "{\n"				/* 10 */
+	    "\tport -+ 12\n"			/* 11 */
+	    "}\n"				/* 12 */
+	    "service lone\n"			/* 13 */
+	    "{\n"				/* 14 */
+	    "\tport\n"				/* 15 */
+	    "}\n"				/* 16 */
+	    SVC("after", "1235"),
+	    .diags = {
+		ERR(3, "Bad operator for attribute: port"),
+		ERR(7, "Bad operator for attribute: port"),
+		ERR(11, "Bad operator for attribute: port"),
+		ERR(15, "Nothing after attribute: port"),
+	    },
+	    .errors = 4, .svcs = { "after" } },
+	{ .name = "syntax_close_brace_with_text_swallows_next",
+	    /* Matrix 4: "} extra" is an attribute line; skipping eats "second". */
+	    .text =
+	    "service first\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    BODY				/* 3-6 */
+	    "\ttype = UNLISTED\n"		/* 7 */
+	    "\tport = 1234\n"			/* 8 */
+	    "} extra\n"				/* 9 */
+	    SVC("second", "1235")		/* 10-18 */
+	    SVC("third", "1236"),		/* 19-27 */
+	    .diags = { ERR(9, "Bad operator for attribute: }") },
+	    .errors = 1, .svcs = { "third" } },
+	{ .name = "syntax_trailing_backslash_no_continuation",
+	    /* Matrix 5. */
+	    .text =
+	    "service cont\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    BODY				/* 3-6 */
+	    "\ttype = UNLISTED\n"		/* 7 */
+	    "\tport = 1234\n"			/* 8 */
+	    "\tserver_args = a \\\n"		/* 9 */
+	    "\t\tb c\n"				/* 10 */
+	    "}\n"
+	    SVC("after", "1235"),
+	    .diags = { ERR(10, "Bad operator for attribute: b") },
+	    .errors = 1, .svcs = { "after" } },
+	{ .name = "syntax_missing_close_brace_at_eof",
+	    .text =
+	    SVC("before", "1234")		/* 1-9 */
+	    "service open\n"			/* 10 */
+	    "{\n"				/* 11 */
+	    "\tsocket_type = stream\n"		/* 12 */
+	    "\twait = no\n",			/* 13 */
+	    .diags = { ERR(13, "Service open: missing '}' at end of file") },
+	    .errors = 1, .svcs = { "before" } },
+	{ .name = "syntax_missing_service_keyword",
+	    .text =
+	    "frobnicate\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    "\tport = 1\n"			/* 3 */
+	    "}\n"				/* 4 */
+	    "}\n"				/* 5: a stray brace */
+	    SVC("after", "1234"),		/* 6-14 */
+	    .diags = {
+		ERR(1, "missing service keyword"),
+		ERR(5, "missing service keyword"),
+	    },
+	    .errors = 2, .svcs = { "after" } },
+	{ .name = "syntax_include_inside_service_is_bad_attribute",
+	    .text =
+	    SVCX("inc", "1234", "\tinclude /etc/xinetd.d\n")
+	    SVC("after", "1235"),
+	    .diags = { ERR(3, "Bad operator for attribute: include") },
+	    .errors = 1, .svcs = { "after" } },
+	{ .name = "syntax_unknown_attribute_warns_service_kept",
+	    /* Matrix 8 and 9; enabled/disabled belong to defaults only. */
+	    .text = SVCX("unk", "1234",
+	    "\tfrobnicate = yes\n"		/* 3 */
+	    "\tmdns = yes\n"			/* 4 */
+	    "\tdisabled = x\n"			/* 5 */
+	    "\tenabled = y\n"),		/* 6 */
+	    .diags = {
+		WARN(3, "bad service attribute: frobnicate"),
+		WARN(4, "bad service attribute: mdns"),
+		WARN(5, "bad service attribute: disabled"),
+		WARN(6, "bad service attribute: enabled"),
+	    },
+	    .warnings = 4, .svcs = { "unk" } },
+	{ .name = "syntax_repeated_scalar_first_value_wins",
+	    /* Matrix 10. */
+	    .text =
+	    "service dup\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    BODY				/* 3-6 */
+	    "\ttype = UNLISTED\n"		/* 7 */
+	    "\tport = 21201\n"			/* 8 */
+	    "\tport = 21299\n"			/* 9 */
+	    "\tserver = /bin/echo\n"		/* 10 */
+	    "\tlog_type = SYSLOG daemon\n"	/* 11 */
+	    "\tlog_type = SYSLOG auth\n"	/* 12 */
+	    "}\n",
+	    .diags = {
+		WARN(9, "Service dup: attribute already set: port"),
+		WARN(10, "Service dup: attribute already set: server"),
+		WARN(12, "Service dup: attribute already set: log_type"),
+	    },
+	    .warnings = 3, .svcs = { "dup" },
+	    .more = more_syntax_repeated_scalar_first_value_wins },
+	{ .name = "syntax_list_operator_on_scalar_ignored",
+	    /* Matrix 11. */
+	    .text = SVCX("ops", "1234",
+	    "\tinstances += 3\n"		/* 3 */
+	    "\tnice -= 1\n"),			/* 4 */
+	    .diags = {
+		WARN(3, "Service ops: operator '+=' cannot be used for attribute 'instances'"),
+		WARN(4, "Service ops: operator '-=' cannot be used for attribute 'nice'"),
+	    },
+	    .warnings = 2, .svcs = { "ops" },
+	    .more = more_syntax_list_operator_on_scalar_ignored },
+	{ .name = "syntax_wrong_value_count_warns_and_ignores",
+	    /* Matrix 12. */
+	    .text = SVCX("arity", "1234",
+	    "\tnice = 1 2\n"			/* 3 */
+	    "\tlog_type = SYSLOG\n"		/* 4 */
+	    "\tid =\n"),			/* 5 */
+	    .diags = {
+		WARN(3, "attribute nice expects 1 values and 2 values were specified"),
+		WARN(4, "attribute log_type expects 2 to 4 values and 1 values were specified"),
+		WARN(5, "attribute id expects 1 values and 0 values were specified"),
+	    },
+	    .warnings = 3, .svcs = { "arity" },
+	    .more = more_syntax_wrong_value_count_warns_and_ignores },
+	/*
+	 * xinetd 2.3.15.3 lets a later "disable = no" clear the DISABLING mark
+	 * (matrix 13: the service runs without the bad attribute). xinetd-ng
+	 * keeps what the message says and drops the service: fail closed.
+	 */
+	{ .name = "syntax_bad_value_then_disable_no_still_dropped",
+	    .text = SVCX("badnice", "1234",
+	    "\tnice = abc\n"			/* 3 */
+	    "\tdisable = no\n"),		/* 4 */
+	    .diags = {
+		ERR(3, "Error parsing attribute nice - DISABLING SERVICE"),
+	    },
+	    .errors = 2 },
+	{ .name = "syntax_disable_yes_discards_silently",
+	    /* Nothing after "disable = yes" is looked at (reference 1.7). */
+	    .text =
+	    "service off\n"
+	    "{\n"
+	    "\tDisable = YES\n"
+	    "\tport=5\n"
+	    "\tthis is not an attribute\n"
+	    "\tnice = abc\n"
+	    "\tuser = nosuchuser_zz\n"
+	    "}\n"
+	    SVCX("on", "1235", "\tdisable = no\n"),
+	    .svcs = { "on" }, .more = more_syntax_disable_yes_discards_silently },
+	{ .name = "syntax_empty_server_args_is_an_error",
+	    .text = SVCX("noargs", "1234", "\tserver_args =\n"),
+	    .diags = {
+		ERR(3, "attribute server_args expects at least 1 value and none was given."),
+		ERR(3, "Error parsing attribute server_args - DISABLING SERVICE"),
+	    },
+	    .errors = 2 },
+	{ .name = "syntax_env_lists",
+	    /* Matrix 40's env line; '=' replaces earlier env lines. */
+	    .text =
+	    SVCX("envs", "1234",
+		"\tenv = FOO=bar BAZ=q=x\n"
+		"\tenv += X=1\n")
+	    SVCX("envr", "1235",
+		"\tenv = A=1\n"
+		"\tenv = B=2 C=\n"),
+	    .svcs = { "envs", "envr" }, .more = more_syntax_env_lists },
+	{ .name = "syntax_env_errors_disable",
+	    .text =
+	    SVCX("noeq", "1234",		/* 1 */
+		"\tenv = GOOD=1 NOEQ\n")	/* 3 */
+	    SVCX("envsub", "1235",		/* 11 */
+		"\tenv = A=1\n"			/* 13 */
+		"\tenv -= A=1\n")		/* 14 */
+	    SVC("after", "1236"),
+	    .diags = {
+		ERR(3, "NOEQ has no '='"),
+		ERR(3, "Error parsing attribute env - DISABLING SERVICE"),
+		ERR(14, "Service envsub: operator '-=' cannot be used for attribute 'env'"),
+		ERR(14, "Error parsing attribute env - DISABLING SERVICE"),
+	    },
+	    .errors = 4, .svcs = { "after" } },
+	{ .name = "syntax_log_options_operators_in_service",
+	    .text =
+	    "defaults\n{\n"
+	    "\tlog_on_success = HOST PID\n"
+	    "\tlog_on_failure = HOST\n"
+	    "}\n"
+	    SVCX("set", "1231", "\tlog_on_success = EXIT\n")
+	    SVCX("add", "1232", "\tlog_on_success += DURATION\n")
+	    SVCX("sub", "1233", "\tlog_on_success -= PID\n")
+	    SVCX("empty", "1234", "\tlog_on_success =\n")
+	    SVCX("multi", "1235",
+		"\tlog_on_success += EXIT\n"
+		"\tlog_on_success -= HOST\n"
+		"\tlog_on_success += USERID\n"
+		"\tlog_on_failure += ATTEMPT USERID\n")
+	    SVC("untouched", "1236"),
+	    .svcs = { "set", "add", "sub", "empty", "multi", "untouched" },
+	    .more = more_syntax_log_options_operators_in_service },
+	{ .name = "syntax_bad_enumerated_values_disable",
+	    .text =
 	    SVCX("s1", "1231", "\tlog_on_success = PID FOO\n")	/* 1, 3 */
 	    SVCX("s2", "1232", "\tlog_on_success = ATTEMPT\n")	/* 11, 13 */
 	    SVCX("s3", "1233", "\tlog_on_failure = PID\n")	/* 21, 23 */
@@ -1477,70 +1462,22 @@ static void syntax_bad_enumerated_values_disable(void **state)
 	    "service s6\n{\n"					/* 51 */
 	    "\ttype = UNLISTED WEIRD\n"				/* 53 */
 	    BODY "\tport = 1236\n}\n"
-	    SVC("after", "1237"));
-	assert_diag(f, LOG_ERR, f->main, 3, "Bad log_on_success flag: FOO");
-	assert_diag(f, LOG_ERR, f->main, 13, "Bad log_on_success flag: ATTEMPT");
-	assert_diag(f, LOG_ERR, f->main, 23, "Bad log_on_failure flag: PID");
-	assert_diag(f, LOG_ERR, f->main, 33, "Bad service flag: BOGUS");
-	assert_diag(f, LOG_ERR, f->main, 43, "Bad value for wait: maybe");
-	assert_diag(f, LOG_ERR, f->main, 53, "Bad service type: WEIRD");
-	assert_diag(f, LOG_ERR, f->main, 53,
-	    "Error parsing attribute type - DISABLING SERVICE");
-	assert_counts(f, 12, 0);
-	assert_svcs(f, "after");
-}
+	    SVC("after", "1237"),
+	    .diags = {
+		ERR(3, "Bad log_on_success flag: FOO"),
+		ERR(13, "Bad log_on_success flag: ATTEMPT"),
+		ERR(23, "Bad log_on_failure flag: PID"),
+		ERR(33, "Bad service flag: BOGUS"),
+		ERR(43, "Bad value for wait: maybe"),
+		ERR(53, "Bad service type: WEIRD"),
+		ERR(53, "Error parsing attribute type - DISABLING SERVICE"),
+	    },
+	    .errors = 12, .svcs = { "after" } },
+};
 
 /* ====================================================================== */
 /* Group values: typed attribute values (reference 2, 2.1-2.3)            */
 /* ====================================================================== */
-
-static void values_protocol_socket_type_inference(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-	int tcp = getprotobyname("tcp")->p_proto;
-
-	/* Matrix 32. */
-	load_text(f,
-	    "service inferred\n{\n"
-	    "\tprotocol = tcp\n"
-	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
-	    "service alias\n{\n"
-	    "\tprotocol = TCP\n"
-	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
-	    SVC("derived", "1233"));
-	assert_clean(f);
-	sc = get_svc(f, "inferred");
-	assert_int_equal(sc->socket_type, SOCK_STREAM);
-	assert_string_equal(sc->protocol, "tcp");
-	assert_int_equal(sc->proto_num, tcp);
-	/* "TCP" only works because /etc/protocols lists it as an alias. */
-	sc = get_svc(f, "alias");
-	assert_int_equal(sc->socket_type, SOCK_STREAM);
-	assert_int_equal(sc->proto_num, tcp);
-	sc = get_svc(f, "derived");
-	assert_string_equal(sc->protocol, "tcp");
-	assert_int_equal(sc->proto_num, tcp);
-}
-
-static void values_bad_socket_type_and_protocol(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVCX("badproto", "1231", "\tprotocol = nosuchproto\n")
-	    "service badsock\n{\n"			/* 11 */
-	    "\tsocket_type = bogus\n"			/* 13 */
-	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1232\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Protocol nosuchproto not in /etc/protocols");
-	assert_diag(f, LOG_ERR, f->main, 13, "Bad socket type: bogus");
-	assert_counts(f, 4, 0);
-	assert_no_svcs(f);
-}
 
 static void values_user_and_group(void **state)
 {
@@ -1597,26 +1534,28 @@ static void values_user_and_group(void **state)
 	}
 }
 
-static void values_nice_port_groups(void **state)
-{
-	struct fx *f = *state;
+/* The checks of the values rows beyond diagnostics and services. */
 
-	load_text(f,
-	    "service a\n{\n" BODY "\ttype = UNLISTED\n"
-	    "\tport = 65535\n\tnice = -5\n\tgroups = yes\n}\n"
-	    SVCX("b", "1", "\tnice = 19\n")
-	    SVCX("p1", "65536", "")		/* 22, port on 29 */
-	    SVCX("p2", "-1", "")		/* 31, port on 38 */
-	    SVCX("p3", "12ab", "")		/* 40, port on 47 */
-	    SVCX("g", "1234", "\tgroups = perhaps\n"));	/* 49, 51 */
-	assert_diag(f, LOG_ERR, f->main, 29, "port number is invalid");
-	assert_diag(f, LOG_ERR, f->main, 38, "port number is invalid");
-	assert_diag(f, LOG_ERR, f->main, 47, "port number is invalid");
-	assert_diag(f, LOG_ERR, f->main, 47,
-	    "Error parsing attribute port - DISABLING SERVICE");
-	assert_diag(f, LOG_ERR, f->main, 51, "Bad value for groups: perhaps");
-	assert_counts(f, 8, 0);
-	assert_svcs(f, "a", "b");
+static void more_values_protocol_socket_type_inference(struct fx *f)
+{
+	struct svc_conf *sc;
+	int tcp = getprotobyname("tcp")->p_proto;
+
+	sc = get_svc(f, "inferred");
+	assert_int_equal(sc->socket_type, SOCK_STREAM);
+	assert_string_equal(sc->protocol, "tcp");
+	assert_int_equal(sc->proto_num, tcp);
+	/* "TCP" only works because /etc/protocols lists it as an alias. */
+	sc = get_svc(f, "alias");
+	assert_int_equal(sc->socket_type, SOCK_STREAM);
+	assert_int_equal(sc->proto_num, tcp);
+	sc = get_svc(f, "derived");
+	assert_string_equal(sc->protocol, "tcp");
+	assert_int_equal(sc->proto_num, tcp);
+}
+
+static void more_values_nice_port_groups(struct fx *f)
+{
 	assert_int_equal(get_svc(f, "a")->nice, -5);
 	assert_int_equal(get_svc(f, "a")->port, 65535);
 	assert_true(get_svc(f, "a")->groups);
@@ -1625,41 +1564,8 @@ static void values_nice_port_groups(void **state)
 	assert_false(get_svc(f, "b")->groups);
 }
 
-static void values_server_must_be_executable(void **state)
+static void more_values_instances_and_per_source(struct fx *f)
 {
-	struct fx *f = *state;
-
-	load_text(f,
-	    "service notexec\n{\n"			/* 1 */
-	    "\tserver = /etc/passwd\n"			/* 3 */
-	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
-	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
-	    "service missing\n{\n"			/* 10 */
-	    "\tserver = /nonexistent/zz/prog\n"		/* 12 */
-	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
-	    "\ttype = UNLISTED\n\tport = 1232\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Server /etc/passwd is not executable");
-	assert_diag(f, LOG_ERR, f->main, 12,
-	    "Server /nonexistent/zz/prog is not executable");
-	assert_counts(f, 4, 0);
-	assert_no_svcs(f);
-}
-
-static void values_instances_and_per_source(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVCX("unl", "1231",
-		"\tinstances = UNLIMITED\n\tper_source = unlimited\n")
-	    SVCX("num", "1232", "\tinstances = 0\n\tper_source = 5\n")
-	    SVCX("bad1", "1233", "\tinstances = abc\n")		/* 23, 25 */
-	    SVCX("bad2", "1234", "\tper_source = -2\n"));	/* 33, 35 */
-	assert_diag(f, LOG_ERR, f->main, 25, "Bad instances value: abc");
-	assert_diag(f, LOG_ERR, f->main, 35, "Bad per_source value: -2");
-	assert_counts(f, 4, 0);
-	assert_svcs(f, "unl", "num");
 	assert_int_equal(get_svc(f, "unl")->instances, LIMIT_UNLIMITED);
 	assert_int_equal(get_svc(f, "unl")->per_source, LIMIT_UNLIMITED);
 	assert_true(get_svc(f, "unl")->specified & ABIT(A_INSTANCES));
@@ -1667,21 +1573,8 @@ static void values_instances_and_per_source(void **state)
 	assert_int_equal(get_svc(f, "num")->per_source, 5);
 }
 
-static void values_umask_is_octal(void **state)
+static void more_values_umask_is_octal(struct fx *f)
 {
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVCX("u022", "1231", "\tumask = 022\n")
-	    SVCX("u0", "1232", "\tumask = 0\n")
-	    SVCX("u777", "1233", "\tumask = 777\n")
-	    SVCX("u800", "1234", "\tumask = 0800\n")		/* 31, 33 */
-	    SVCX("u1000", "1235", "\tumask = 1000\n")		/* 41, 43 */
-	    SVC("unset", "1236"));
-	assert_diag(f, LOG_ERR, f->main, 33, "umask argument is invalid.");
-	assert_diag(f, LOG_ERR, f->main, 43, "umask argument is invalid.");
-	assert_counts(f, 4, 0);
-	assert_svcs(f, "u022", "u0", "u777", "unset");
 	assert_int_equal(get_svc(f, "u022")->umask, 022);
 	assert_int_equal(get_svc(f, "u0")->umask, 0);
 	assert_true(get_svc(f, "u0")->specified & ABIT(A_UMASK));
@@ -1689,40 +1582,10 @@ static void values_umask_is_octal(void **state)
 	assert_false(get_svc(f, "unset")->specified & ABIT(A_UMASK));
 }
 
-static void values_rlimits(void **state)
+static void more_values_rlimits(struct fx *f)
 {
-	struct fx *f = *state;
 	struct svc_conf *sc;
 
-	/* Matrix 39. */
-	load_text(f,
-	    SVCX("lim", "1231",
-		"\trlimit_as = 100M\n"
-		"\trlimit_cpu = 10\n"
-		"\trlimit_stack = 1M\n"
-		"\trlimit_data = 200M\n"
-		"\trlimit_rss = 300k\n"
-		"\trlimit_files = 100\n")
-	    SVCX("unl", "1232",				/* 16 */
-		"\trlimit_as = UNLIMITED\n"
-		"\trlimit_files = unlimited\n"
-		"\trlimit_cpu = UNLIMITED\n")
-	    SVCX("b1", "1233", "\trlimit_cpu = 10K\n")	/* 28, 30 */
-	    SVCX("b2", "1234", "\trlimit_as = 12Q\n")	/* 38, 40 */
-	    SVCX("b3", "1235", "\trlimit_data = -1\n")	/* 48, 50 */
-	    SVCX("b4", "1236", "\trlimit_stack = M\n")	/* 58, 60 */
-	    SVCX("b5", "1237", "\trlimit_rss = 1G\n")	/* 68, 70 */
-	    SVCX("b6", "1238", "\trlimit_files = x\n"));	/* 78, 80 */
-	assert_diag(f, LOG_ERR, f->main, 30, "CPU limit is invalid: 10K");
-	assert_diag(f, LOG_ERR, f->main, 40,
-	    "Address space limit is invalid: 12Q");
-	assert_diag(f, LOG_ERR, f->main, 50, "Data limit is invalid: -1");
-	assert_diag(f, LOG_ERR, f->main, 60, "Stack limit is invalid: M");
-	assert_diag(f, LOG_ERR, f->main, 70, "RSS limit is invalid: 1G");
-	assert_diag(f, LOG_ERR, f->main, 80,
-	    "Max open files limit is invalid: x");
-	assert_counts(f, 12, 0);
-	assert_svcs(f, "lim", "unl");
 	sc = get_svc(f, "lim");
 	/* The reference's six; the extensions are tested on their own. */
 	for (int i = 0; i <= RL_FILES; i++)
@@ -1742,48 +1605,10 @@ static void values_rlimits(void **state)
 	assert_false(sc->rlim[RL_STACK].set);
 }
 
-static void values_size_suffix_overflow_rejected(void **state)
+static void more_values_log_type_syslog(struct fx *f)
 {
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVCX("as", "1231", "\trlimit_as = 17592186044416M\n")	/* 1, 3 */
-	    SVCX("data", "1232",					/* 11, 13 */
-		"\trlimit_data = 18014398509481984K\n")
-	    SVCX("log", "1233",					/* 21, 23 */
-		"\tlog_type = FILE /var/log/x 17592186044416M\n")
-	    SVC("after", "1234"));
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Address space limit is invalid: 17592186044416M");
-	assert_diag(f, LOG_ERR, f->main, 13,
-	    "Data limit is invalid: 18014398509481984K");
-	assert_diag(f, LOG_ERR, f->main, 23,
-	    "Bad soft limit: 17592186044416M");
-	assert_counts(f, 6, 0);
-	assert_svcs(f, "after");
-}
-
-static void values_log_type_syslog(void **state)
-{
-	struct fx *f = *state;
 	struct svc_conf *sc;
 
-	load_text(f,
-	    SVCX("d", "1231", "\tlog_type = SYSLOG daemon\n")
-	    SVCX("l3", "1232", "\tlog_type = syslog LOCAL3 Debug\n")
-	    SVCX("ap", "1233", "\tlog_type = SYSLOG authpriv warning\n")
-	    SVCX("bf", "1234", "\tlog_type = SYSLOG bogus\n")	  /* 31, 33 */
-	    SVCX("bl", "1235", "\tlog_type = SYSLOG daemon loud\n") /* 41, 43 */
-	    SVCX("ba", "1236",					  /* 51, 53 */
-		"\tlog_type = SYSLOG daemon info extra\n")
-	    SVCX("bt", "1237", "\tlog_type = JOURNAL x\n"));	  /* 61, 63 */
-	assert_diag(f, LOG_ERR, f->main, 33, "Bad syslog facility: bogus");
-	assert_diag(f, LOG_ERR, f->main, 43, "Bad syslog level: loud");
-	assert_diag(f, LOG_ERR, f->main, 53,
-	    "log_type SYSLOG needs a facility and an optional level");
-	assert_diag(f, LOG_ERR, f->main, 63, "Bad log_type: JOURNAL");
-	assert_counts(f, 8, 0);
-	assert_svcs(f, "d", "l3", "ap");
 	sc = get_svc(f, "d");
 	assert_int_equal(sc->log.kind, LOGT_SYSLOG);
 	assert_int_equal(sc->log.facility, LOG_DAEMON);
@@ -1796,29 +1621,10 @@ static void values_log_type_syslog(void **state)
 	assert_int_equal(sc->log.level, LOG_WARNING);
 }
 
-static void values_log_type_file_and_limits(void **state)
+static void more_values_log_type_file_and_limits(struct fx *f)
 {
-	struct fx *f = *state;
 	struct svc_conf *sc;
 
-	load_text(f,
-	    SVCX("nolim", "1231", "\tlog_type = FILE /var/log/x.log\n")
-	    SVCX("k", "1232", "\tlog_type = file /var/log/k 10K\n")
-	    SVCX("m", "1233", "\tlog_type = FILE /var/log/m 1M\n")
-	    SVCX("big", "1234", "\tlog_type = FILE /var/log/b 10M\n")
-	    SVCX("both", "1235", "\tlog_type = FILE /var/log/h 100K 200K\n")
-	    SVCX("lower", "1236", "\tlog_type = FILE /var/log/l 2m 3M\n")
-	    SVCX("inv", "1237",					/* 61, 63 */
-		"\tlog_type = FILE /var/log/i 10K 5K\n")
-	    SVCX("bs", "1238", "\tlog_type = FILE /var/log/s 1X\n") /* 71, 73 */
-	    SVCX("bh", "1239",					/* 81, 83 */
-		"\tlog_type = FILE /var/log/s 1K 2X\n"));
-	assert_diag(f, LOG_ERR, f->main, 63,
-	    "hard limit 5K is below the soft limit");
-	assert_diag(f, LOG_ERR, f->main, 73, "Bad soft limit: 1X");
-	assert_diag(f, LOG_ERR, f->main, 83, "Bad hard limit: 2X");
-	assert_counts(f, 6, 0);
-	assert_svcs(f, "nolim", "k", "m", "big", "both", "lower");
 	sc = get_svc(f, "nolim");
 	assert_int_equal(sc->log.kind, LOGT_FILE);
 	assert_string_equal(sc->log.path, "/var/log/x.log");
@@ -1842,179 +1648,192 @@ static void values_log_type_file_and_limits(void **state)
 	assert_int_equal(sc->log.hard, 3145728);
 }
 
-static void values_id_defaults_to_name(void **state)
+static void more_values_id_defaults_to_name(struct fx *f)
 {
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVC("plain", "1231")
-	    SVCX("named", "1232", "\tid = other-id\n"));
-	assert_clean(f);
 	assert_string_equal(get_svc(f, "plain")->id, "plain");
 	assert_string_equal(get_svc(f, "named")->id, "other-id");
 	assert_string_equal(get_svc(f, "named")->name, "named");
 }
 
+static const struct load_case values_loads[] = {
+	{ .name = "values_protocol_socket_type_inference",
+	    /* Matrix 32. */
+	    .text =
+	    "service inferred\n{\n"
+	    "\tprotocol = tcp\n"
+	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
+	    "service alias\n{\n"
+	    "\tprotocol = TCP\n"
+	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
+	    SVC("derived", "1233"),
+	    .svcs = { "inferred", "alias", "derived" },
+	    .more = more_values_protocol_socket_type_inference },
+	{ .name = "values_bad_socket_type_and_protocol",
+	    .text =
+	    SVCX("badproto", "1231", "\tprotocol = nosuchproto\n")
+	    "service badsock\n{\n"			/* 11 */
+	    "\tsocket_type = bogus\n"			/* 13 */
+	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1232\n}\n",
+	    .diags = {
+		ERR(3, "Protocol nosuchproto not in /etc/protocols"),
+		ERR(13, "Bad socket type: bogus"),
+	    },
+	    .errors = 4 },
+	{ .name = "values_nice_port_groups",
+	    .text =
+	    "service a\n{\n" BODY "\ttype = UNLISTED\n"
+	    "\tport = 65535\n\tnice = -5\n\tgroups = yes\n}\n"
+	    SVCX("b", "1", "\tnice = 19\n")
+	    SVCX("p1", "65536", "")		/* 22, port on 29 */
+	    SVCX("p2", "-1", "")		/* 31, port on 38 */
+	    SVCX("p3", "12ab", "")		/* 40, port on 47 */
+	    SVCX("g", "1234", "\tgroups = perhaps\n"),	/* 49, 51 */
+	    .diags = {
+		ERR(29, "port number is invalid"),
+		ERR(38, "port number is invalid"),
+		ERR(47, "port number is invalid"),
+		ERR(47, "Error parsing attribute port - DISABLING SERVICE"),
+		ERR(51, "Bad value for groups: perhaps"),
+	    },
+	    .errors = 8, .svcs = { "a", "b" },
+	    .more = more_values_nice_port_groups },
+	{ .name = "values_server_must_be_executable",
+	    .text =
+	    "service notexec\n{\n"			/* 1 */
+	    "\tserver = /etc/passwd\n"			/* 3 */
+	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
+	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
+	    "service missing\n{\n"			/* 10 */
+	    "\tserver = /nonexistent/zz/prog\n"		/* 12 */
+	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
+	    "\ttype = UNLISTED\n\tport = 1232\n}\n",
+	    .diags = {
+		ERR(3, "Server /etc/passwd is not executable"),
+		ERR(12, "Server /nonexistent/zz/prog is not executable"),
+	    },
+	    .errors = 4 },
+	{ .name = "values_instances_and_per_source",
+	    .text =
+	    SVCX("unl", "1231",
+		"\tinstances = UNLIMITED\n\tper_source = unlimited\n")
+	    SVCX("num", "1232", "\tinstances = 0\n\tper_source = 5\n")
+	    SVCX("bad1", "1233", "\tinstances = abc\n")		/* 23, 25 */
+	    SVCX("bad2", "1234", "\tper_source = -2\n"),	/* 33, 35 */
+	    .diags = {
+		ERR(25, "Bad instances value: abc"),
+		ERR(35, "Bad per_source value: -2"),
+	    },
+	    .errors = 4, .svcs = { "unl", "num" },
+	    .more = more_values_instances_and_per_source },
+	{ .name = "values_umask_is_octal",
+	    .text =
+	    SVCX("u022", "1231", "\tumask = 022\n")
+	    SVCX("u0", "1232", "\tumask = 0\n")
+	    SVCX("u777", "1233", "\tumask = 777\n")
+	    SVCX("u800", "1234", "\tumask = 0800\n")		/* 31, 33 */
+	    SVCX("u1000", "1235", "\tumask = 1000\n")		/* 41, 43 */
+	    SVC("unset", "1236"),
+	    .diags = {
+		ERR(33, "umask argument is invalid."),
+		ERR(43, "umask argument is invalid."),
+	    },
+	    .errors = 4, .svcs = { "u022", "u0", "u777", "unset" },
+	    .more = more_values_umask_is_octal },
+	{ .name = "values_rlimits",
+	    /* Matrix 39. */
+	    .text =
+	    SVCX("lim", "1231",
+		"\trlimit_as = 100M\n"
+		"\trlimit_cpu = 10\n"
+		"\trlimit_stack = 1M\n"
+		"\trlimit_data = 200M\n"
+		"\trlimit_rss = 300k\n"
+		"\trlimit_files = 100\n")
+	    SVCX("unl", "1232",				/* 16 */
+		"\trlimit_as = UNLIMITED\n"
+		"\trlimit_files = unlimited\n"
+		"\trlimit_cpu = UNLIMITED\n")
+	    SVCX("b1", "1233", "\trlimit_cpu = 10K\n")	/* 28, 30 */
+	    SVCX("b2", "1234", "\trlimit_as = 12Q\n")	/* 38, 40 */
+	    SVCX("b3", "1235", "\trlimit_data = -1\n")	/* 48, 50 */
+	    SVCX("b4", "1236", "\trlimit_stack = M\n")	/* 58, 60 */
+	    SVCX("b5", "1237", "\trlimit_rss = 1G\n")	/* 68, 70 */
+	    SVCX("b6", "1238", "\trlimit_files = x\n"),	/* 78, 80 */
+	    .diags = {
+		ERR(30, "CPU limit is invalid: 10K"),
+		ERR(40, "Address space limit is invalid: 12Q"),
+		ERR(50, "Data limit is invalid: -1"),
+		ERR(60, "Stack limit is invalid: M"),
+		ERR(70, "RSS limit is invalid: 1G"),
+		ERR(80, "Max open files limit is invalid: x"),
+	    },
+	    .errors = 12, .svcs = { "lim", "unl" }, .more = more_values_rlimits },
+	{ .name = "values_size_suffix_overflow_rejected",
+	    .text =
+	    SVCX("as", "1231", "\trlimit_as = 17592186044416M\n")	/* 1, 3 */
+	    SVCX("data", "1232",					/* 11, 13 */
+		"\trlimit_data = 18014398509481984K\n")
+	    SVCX("log", "1233",					/* 21, 23 */
+		"\tlog_type = FILE /var/log/x 17592186044416M\n")
+	    SVC("after", "1234"),
+	    .diags = {
+		ERR(3, "Address space limit is invalid: 17592186044416M"),
+		ERR(13, "Data limit is invalid: 18014398509481984K"),
+		ERR(23, "Bad soft limit: 17592186044416M"),
+	    },
+	    .errors = 6, .svcs = { "after" } },
+	{ .name = "values_log_type_syslog",
+	    .text =
+	    SVCX("d", "1231", "\tlog_type = SYSLOG daemon\n")
+	    SVCX("l3", "1232", "\tlog_type = syslog LOCAL3 Debug\n")
+	    SVCX("ap", "1233", "\tlog_type = SYSLOG authpriv warning\n")
+	    SVCX("bf", "1234", "\tlog_type = SYSLOG bogus\n")	  /* 31, 33 */
+	    SVCX("bl", "1235", "\tlog_type = SYSLOG daemon loud\n") /* 41, 43 */
+	    SVCX("ba", "1236",					  /* 51, 53 */
+		"\tlog_type = SYSLOG daemon info extra\n")
+	    SVCX("bt", "1237", "\tlog_type = JOURNAL x\n"),	  /* 61, 63 */
+	    .diags = {
+		ERR(33, "Bad syslog facility: bogus"),
+		ERR(43, "Bad syslog level: loud"),
+		ERR(53, "log_type SYSLOG needs a facility and an optional level"),
+		ERR(63, "Bad log_type: JOURNAL"),
+	    },
+	    .errors = 8, .svcs = { "d", "l3", "ap" },
+	    .more = more_values_log_type_syslog },
+	{ .name = "values_log_type_file_and_limits",
+	    .text =
+	    SVCX("nolim", "1231", "\tlog_type = FILE /var/log/x.log\n")
+	    SVCX("k", "1232", "\tlog_type = file /var/log/k 10K\n")
+	    SVCX("m", "1233", "\tlog_type = FILE /var/log/m 1M\n")
+	    SVCX("big", "1234", "\tlog_type = FILE /var/log/b 10M\n")
+	    SVCX("both", "1235", "\tlog_type = FILE /var/log/h 100K 200K\n")
+	    SVCX("lower", "1236", "\tlog_type = FILE /var/log/l 2m 3M\n")
+	    SVCX("inv", "1237",					/* 61, 63 */
+		"\tlog_type = FILE /var/log/i 10K 5K\n")
+	    SVCX("bs", "1238", "\tlog_type = FILE /var/log/s 1X\n") /* 71, 73 */
+	    SVCX("bh", "1239",					/* 81, 83 */
+		"\tlog_type = FILE /var/log/s 1K 2X\n"),
+	    .diags = {
+		ERR(63, "hard limit 5K is below the soft limit"),
+		ERR(73, "Bad soft limit: 1X"),
+		ERR(83, "Bad hard limit: 2X"),
+	    },
+	    .errors = 6, .svcs = { "nolim", "k", "m", "big", "both", "lower" },
+	    .more = more_values_log_type_file_and_limits },
+	{ .name = "values_id_defaults_to_name",
+	    .text =
+	    SVC("plain", "1231")
+	    SVCX("named", "1232", "\tid = other-id\n"),
+	    .svcs = { "plain", "named" },
+	    .more = more_values_id_defaults_to_name },
+};
+
 /* ====================================================================== */
 /* Group defaults: snapshot, fill, lists (reference 1.6, 1.10)            */
 /* ====================================================================== */
-
-static void defaults_snapshot_taken_when_entry_starts(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Reference 1.6 (a): list edits apply to the defaults seen so far. */
-	load_text(f,
-	    SVCX("early", "1231",
-		"\tlog_on_success += PID\n"
-		"\tpassenv += XT_EARLY\n")
-	    "defaults\n{\n"
-	    "\tlog_on_success = HOST\n"
-	    "\tpassenv = XT_P1\n"
-	    "}\n"
-	    SVCX("late", "1232",
-		"\tlog_on_success += PID\n"
-		"\tpassenv += XT_LATE\n"));
-	assert_clean(f);
-	sc = get_svc(f, "early");
-	assert_int_equal(sc->log_on_success, LOG_S_PID);
-	assert_strvec(&sc->passenv, "XT_EARLY");
-	sc = get_svc(f, "late");
-	assert_int_equal(sc->log_on_success, LOG_S_HOST | LOG_S_PID);
-	assert_strvec(&sc->passenv, "XT_P1", "XT_LATE");
-}
-
-static void defaults_filled_after_all_files(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/*
-	 * Reference 1.6 (b) and matrix 21: a service placed before the
-	 * defaults still gets the final log options, log_type, limits, umask,
-	 * groups and the passenv environment -- unless it set them itself.
-	 */
-	load_text(f,
-	    SVC("early", "1231")
-	    "defaults\n{\n"
-	    "\tlog_on_success = HOST\n"
-	    "\tlog_on_failure = ATTEMPT\n"
-	    "\tlog_type = SYSLOG local1 notice\n"
-	    "\tinstances = 4\n"
-	    "\tper_source = 2\n"
-	    "\tumask = 027\n"
-	    "\tgroups = yes\n"
-	    "\tpassenv = XT_P1 XT_P2\n"
-	    "}\n"
-	    SVCX("own", "1232",
-		"\tlog_on_success = PID\n"
-		"\tinstances = 9\n"
-		"\tumask = 077\n"
-		"\tgroups = no\n"
-		"\tlog_type = FILE /var/log/own.log\n"
-		"\tpassenv = XT_P3\n"));
-	assert_clean(f);
-	sc = get_svc(f, "early");
-	assert_int_equal(sc->log_on_success, LOG_S_HOST);
-	assert_int_equal(sc->log_on_failure, LOG_F_ATTEMPT);
-	assert_int_equal(sc->log.kind, LOGT_SYSLOG);
-	assert_int_equal(sc->log.facility, LOG_LOCAL1);
-	assert_int_equal(sc->log.level, LOG_NOTICE);
-	assert_int_equal(sc->instances, 4);
-	assert_int_equal(sc->per_source, 2);
-	assert_int_equal(sc->umask, 027);
-	assert_true(sc->specified & ABIT(A_UMASK));
-	assert_true(sc->groups);
-	assert_strvec(&sc->passenv, "XT_P1", "XT_P2");
-	sc = get_svc(f, "own");
-	assert_int_equal(sc->log_on_success, LOG_S_PID);
-	assert_int_equal(sc->log_on_failure, LOG_F_ATTEMPT);
-	assert_int_equal(sc->log.kind, LOGT_FILE);
-	assert_string_equal(sc->log.path, "/var/log/own.log");
-	assert_int_equal(sc->instances, 9);
-	assert_int_equal(sc->per_source, 2);
-	assert_int_equal(sc->umask, 077);
-	assert_false(sc->groups);
-	assert_strvec(&sc->passenv, "XT_P3");
-}
-
-static void defaults_builtin_fallbacks(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 25: no log_type anywhere means no service logging. */
-	load_text(f, SVC("bare", "1231"));
-	assert_clean(f);
-	sc = get_svc(f, "bare");
-	assert_int_equal(sc->log.kind, LOGT_NONE);
-	assert_int_equal(sc->log_on_success, 0);
-	assert_int_equal(sc->log_on_failure, 0);
-	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
-	assert_int_equal(sc->per_source, LIMIT_UNLIMITED);
-	assert_false(sc->groups);
-	assert_false(sc->specified & ABIT(A_UMASK));
-	assert_false(sc->specified & ABIT(A_PASSENV));
-	assert_int_equal(sc->passenv.n, 0);
-	assert_int_equal(sc->nice, 0);
-	for (int i = 0; i < RL_COUNT; i++)
-		assert_false(sc->rlim[i].set);
-}
-
-static void defaults_equal_accumulates(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 22 (with lists this version has): '=' adds in defaults. */
-	load_text(f,
-	    "defaults\n{\n"
-	    "\tlog_on_success = HOST\n"
-	    "\tlog_on_success = PID\n"
-	    "\tlog_on_success = DURATION\n"
-	    "\tlog_on_success -= PID\n"
-	    "\tlog_on_failure = HOST\n"
-	    "\tlog_on_failure += ATTEMPT\n"
-	    "\tpassenv = XT_P1\n"
-	    "\tpassenv = XT_P2\n"
-	    "\tpassenv -= NOPE\n"
-	    "}\n"
-	    SVC("s", "1231")
-	    SVCX("add", "1232", "\tpassenv += XT_P4\n"));
-	assert_clean(f);
-	sc = get_svc(f, "s");
-	assert_int_equal(sc->log_on_success, LOG_S_HOST | LOG_S_DURATION);
-	assert_int_equal(sc->log_on_failure, LOG_F_HOST | LOG_F_ATTEMPT);
-	assert_strvec(&sc->passenv, "XT_P1", "XT_P2");
-	assert_strvec(&get_svc(f, "add")->passenv, "XT_P1", "XT_P2", "XT_P4");
-}
-
-static void defaults_second_block_in_same_file_ignored(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 17. */
-	load_text(f,
-	    "defaults\n"			/* 1 */
-	    "{\n"				/* 2 */
-	    "\tinstances = 3\n"			/* 3 */
-	    "}\n"				/* 4 */
-	    "defaults\n"			/* 5 */
-	    "{\n"				/* 6 */
-	    "\tinstances = 9\n"			/* 7 */
-	    "\tlog_on_success = PID\n"		/* 8 */
-	    "}\n"				/* 9 */
-	    SVC("a", "1231"));
-	assert_diag(f, LOG_ERR, f->main, 5,
-	    "only 1 defaults entry is allowed. This entry will be ignored");
-	assert_counts(f, 1, 0);
-	assert_false(f->cs->fatal);
-	sc = get_svc(f, "a");
-	assert_int_equal(sc->instances, 3);
-	assert_int_equal(sc->log_on_success, 0);
-}
 
 static void defaults_in_included_file_merge(void **state)
 {
@@ -2047,12 +1866,187 @@ static void defaults_in_included_file_merge(void **state)
 	assert_int_equal(sc->per_source, 2);
 }
 
-static void defaults_service_only_attributes_warn(void **state)
+/* The checks of the defaults rows beyond diagnostics and services. */
+
+static void more_defaults_snapshot_taken_when_entry_starts(struct fx *f)
 {
-	struct fx *f = *state;
 	struct svc_conf *sc;
 
-	load_text(f,
+	sc = get_svc(f, "early");
+	assert_int_equal(sc->log_on_success, LOG_S_PID);
+	assert_strvec(&sc->passenv, "XT_EARLY");
+	sc = get_svc(f, "late");
+	assert_int_equal(sc->log_on_success, LOG_S_HOST | LOG_S_PID);
+	assert_strvec(&sc->passenv, "XT_P1", "XT_LATE");
+}
+
+static void more_defaults_filled_after_all_files(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "early");
+	assert_int_equal(sc->log_on_success, LOG_S_HOST);
+	assert_int_equal(sc->log_on_failure, LOG_F_ATTEMPT);
+	assert_int_equal(sc->log.kind, LOGT_SYSLOG);
+	assert_int_equal(sc->log.facility, LOG_LOCAL1);
+	assert_int_equal(sc->log.level, LOG_NOTICE);
+	assert_int_equal(sc->instances, 4);
+	assert_int_equal(sc->per_source, 2);
+	assert_int_equal(sc->umask, 027);
+	assert_true(sc->specified & ABIT(A_UMASK));
+	assert_true(sc->groups);
+	assert_strvec(&sc->passenv, "XT_P1", "XT_P2");
+	sc = get_svc(f, "own");
+	assert_int_equal(sc->log_on_success, LOG_S_PID);
+	assert_int_equal(sc->log_on_failure, LOG_F_ATTEMPT);
+	assert_int_equal(sc->log.kind, LOGT_FILE);
+	assert_string_equal(sc->log.path, "/var/log/own.log");
+	assert_int_equal(sc->instances, 9);
+	assert_int_equal(sc->per_source, 2);
+	assert_int_equal(sc->umask, 077);
+	assert_false(sc->groups);
+	assert_strvec(&sc->passenv, "XT_P3");
+}
+
+static void more_defaults_builtin_fallbacks(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "bare");
+	assert_int_equal(sc->log.kind, LOGT_NONE);
+	assert_int_equal(sc->log_on_success, 0);
+	assert_int_equal(sc->log_on_failure, 0);
+	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
+	assert_int_equal(sc->per_source, LIMIT_UNLIMITED);
+	assert_false(sc->groups);
+	assert_false(sc->specified & ABIT(A_UMASK));
+	assert_false(sc->specified & ABIT(A_PASSENV));
+	assert_int_equal(sc->passenv.n, 0);
+	assert_int_equal(sc->nice, 0);
+	for (int i = 0; i < RL_COUNT; i++)
+		assert_false(sc->rlim[i].set);
+}
+
+static void more_defaults_equal_accumulates(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "s");
+	assert_int_equal(sc->log_on_success, LOG_S_HOST | LOG_S_DURATION);
+	assert_int_equal(sc->log_on_failure, LOG_F_HOST | LOG_F_ATTEMPT);
+	assert_strvec(&sc->passenv, "XT_P1", "XT_P2");
+	assert_strvec(&get_svc(f, "add")->passenv, "XT_P1", "XT_P2", "XT_P4");
+}
+
+static void more_defaults_second_block_in_same_file_ignored(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "a");
+	assert_int_equal(sc->instances, 3);
+	assert_int_equal(sc->log_on_success, 0);
+}
+
+static void more_defaults_service_only_attributes_warn(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "a");
+	assert_string_equal(sc->server, "/bin/true");
+	assert_int_equal(sc->nice, 0);
+	assert_int_equal(sc->port, 1231);
+	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
+}
+
+static void more_defaults_disabled_list(struct fx *f)
+{
+	assert_int_equal(f->ndiags, 0);
+}
+
+static const struct load_case defaults_loads[] = {
+	{ .name = "defaults_snapshot_taken_when_entry_starts",
+	    /* Reference 1.6 (a): list edits apply to the defaults seen so far. */
+	    .text =
+	    SVCX("early", "1231",
+		"\tlog_on_success += PID\n"
+		"\tpassenv += XT_EARLY\n")
+	    "defaults\n{\n"
+	    "\tlog_on_success = HOST\n"
+	    "\tpassenv = XT_P1\n"
+	    "}\n"
+	    SVCX("late", "1232",
+		"\tlog_on_success += PID\n"
+		"\tpassenv += XT_LATE\n"),
+	    .svcs = { "early", "late" },
+	    .more = more_defaults_snapshot_taken_when_entry_starts },
+	{ .name = "defaults_filled_after_all_files",
+	    /*
+	     * Reference 1.6 (b) and matrix 21: a service placed before the
+	     * defaults still gets the final log options, log_type, limits, umask,
+	     * groups and the passenv environment -- unless it set them itself.
+	     */
+	    .text =
+	    SVC("early", "1231")
+	    "defaults\n{\n"
+	    "\tlog_on_success = HOST\n"
+	    "\tlog_on_failure = ATTEMPT\n"
+	    "\tlog_type = SYSLOG local1 notice\n"
+	    "\tinstances = 4\n"
+	    "\tper_source = 2\n"
+	    "\tumask = 027\n"
+	    "\tgroups = yes\n"
+	    "\tpassenv = XT_P1 XT_P2\n"
+	    "}\n"
+	    SVCX("own", "1232",
+		"\tlog_on_success = PID\n"
+		"\tinstances = 9\n"
+		"\tumask = 077\n"
+		"\tgroups = no\n"
+		"\tlog_type = FILE /var/log/own.log\n"
+		"\tpassenv = XT_P3\n"),
+	    .svcs = { "early", "own" },
+	    .more = more_defaults_filled_after_all_files },
+	{ .name = "defaults_builtin_fallbacks",
+	    /* Matrix 25: no log_type anywhere means no service logging. */
+	    .text = SVC("bare", "1231"),
+	    .svcs = { "bare" }, .more = more_defaults_builtin_fallbacks },
+	{ .name = "defaults_equal_accumulates",
+	    /* Matrix 22 (with lists this version has): '=' adds in defaults. */
+	    .text =
+	    "defaults\n{\n"
+	    "\tlog_on_success = HOST\n"
+	    "\tlog_on_success = PID\n"
+	    "\tlog_on_success = DURATION\n"
+	    "\tlog_on_success -= PID\n"
+	    "\tlog_on_failure = HOST\n"
+	    "\tlog_on_failure += ATTEMPT\n"
+	    "\tpassenv = XT_P1\n"
+	    "\tpassenv = XT_P2\n"
+	    "\tpassenv -= NOPE\n"
+	    "}\n"
+	    SVC("s", "1231")
+	    SVCX("add", "1232", "\tpassenv += XT_P4\n"),
+	    .svcs = { "s", "add" }, .more = more_defaults_equal_accumulates },
+	{ .name = "defaults_second_block_in_same_file_ignored",
+	    /* Matrix 17. */
+	    .text =
+	    "defaults\n"			/* 1 */
+	    "{\n"				/* 2 */
+	    "\tinstances = 3\n"			/* 3 */
+	    "}\n"				/* 4 */
+	    "defaults\n"			/* 5 */
+	    "{\n"				/* 6 */
+	    "\tinstances = 9\n"			/* 7 */
+	    "\tlog_on_success = PID\n"		/* 8 */
+	    "}\n"				/* 9 */
+	    SVC("a", "1231"),
+	    .diags = {
+		ERR(5, "only 1 defaults entry is allowed. This entry will be ignored"),
+	    },
+	    .errors = 1, .svcs = { "a" },
+	    .more = more_defaults_second_block_in_same_file_ignored },
+	{ .name = "defaults_service_only_attributes_warn",
+	    .text =
 	    "defaults\n"			/* 1 */
 	    "{\n"				/* 2 */
 	    "\tserver = /bin/echo\n"		/* 3 */
@@ -2062,56 +2056,37 @@ static void defaults_service_only_attributes_warn(void **state)
 	    "\tfrobnicate = 1\n"		/* 7 */
 	    "\tinstances += 2\n"		/* 8 */
 	    "}\n"
-	    SVC("a", "1231"));
-	assert_diag(f, LOG_WARNING, f->main, 3,
-	    "attribute: server should not be in default section");
-	assert_diag(f, LOG_WARNING, f->main, 4,
-	    "attribute: disable should not be in default section");
-	assert_diag(f, LOG_WARNING, f->main, 5,
-	    "attribute: nice should not be in default section");
-	assert_diag(f, LOG_WARNING, f->main, 6,
-	    "attribute: port should not be in default section");
-	assert_diag(f, LOG_WARNING, f->main, 7,
-	    "bad service attribute: frobnicate");
-	assert_diag(f, LOG_WARNING, f->main, 8,
-	    "Service defaults: operator '+=' cannot be used for attribute 'instances'");
-	assert_counts(f, 0, 6);
-	assert_false(f->cs->fatal);
-	sc = get_svc(f, "a");
-	assert_string_equal(sc->server, "/bin/true");
-	assert_int_equal(sc->nice, 0);
-	assert_int_equal(sc->port, 1231);
-	assert_int_equal(sc->instances, LIMIT_UNLIMITED);
-}
-
-static void defaults_bad_value_is_fatal(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 16 (the exit itself is the daemon's business). */
-	load_text(f,
+	    SVC("a", "1231"),
+	    .diags = {
+		WARN(3, "attribute: server should not be in default section"),
+		WARN(4, "attribute: disable should not be in default section"),
+		WARN(5, "attribute: nice should not be in default section"),
+		WARN(6, "attribute: port should not be in default section"),
+		WARN(7, "bad service attribute: frobnicate"),
+		WARN(8, "Service defaults: operator '+=' cannot be used for attribute 'instances'"),
+	    },
+	    .warnings = 6, .svcs = { "a" },
+	    .more = more_defaults_service_only_attributes_warn },
+	{ .name = "defaults_bad_value_is_fatal",
+	    /* Matrix 16 (the exit itself is the daemon's business). */
+	    .text =
 	    "defaults\n"			/* 1 */
 	    "{\n"				/* 2 */
 	    "\tinstances = abc\n"		/* 3 */
 	    "}\n"
-	    SVC("a", "1231"));
-	assert_diag(f, LOG_ERR, f->main, 3, "Bad instances value: abc");
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "A fatal error was encountered while parsing the default section. xinetd will exit.");
-	assert_counts(f, 2, 0);
-	assert_true(f->cs->fatal);
-}
-
-static void defaults_disabled_list(void **state)
-{
-	struct fx *f = *state;
-
-	/*
-	 * Matrix 23: listed ids vanish without a word, before validation (the
-	 * broken entry with id dis1 is not validated). The list matches ids,
-	 * not names.
-	 */
-	load_text(f,
+	    SVC("a", "1231"),
+	    .diags = {
+		ERR(3, "Bad instances value: abc"),
+		ERR(3, "A fatal error was encountered while parsing the default section. xinetd will exit."),
+	    },
+	    .errors = 2, .fatal = true, .svcs = { "a" } },
+	{ .name = "defaults_disabled_list",
+	    /*
+	     * Matrix 23: listed ids vanish without a word, before validation (the
+	     * broken entry with id dis1 is not validated). The list matches ids,
+	     * not names.
+	     */
+	    .text =
 	    "defaults\n{\n"
 	    "\tdisabled = dis1 DIS2\n"
 	    "\tdisabled = byname\n"
@@ -2120,18 +2095,11 @@ static void defaults_disabled_list(void **state)
 	    SVC("dis2", "1232")
 	    "service broken\n{\n\tid = dis1\n\tsocket_type = stream\n}\n"
 	    SVCX("byname", "1233", "\tid = theid\n")
-	    SVC("keep", "1234"));
-	assert_int_equal(f->ndiags, 0);
-	assert_clean(f);
-	assert_svcs(f, "byname", "keep");
-}
-
-static void defaults_enabled_list(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 24; two enabled lines accumulate. */
-	load_text(f,
+	    SVC("keep", "1234"),
+	    .svcs = { "byname", "keep" }, .more = more_defaults_disabled_list },
+	{ .name = "defaults_enabled_list",
+	    /* Matrix 24; two enabled lines accumulate. */
+	    .text =
 	    "defaults\n{\n"
 	    "\tenabled = en1 EN2\n"
 	    "\tenabled = en3 other-id\n"
@@ -2141,12 +2109,13 @@ static void defaults_enabled_list(void **state)
 	    SVCX("en3", "1233", "\tdisable = yes\n")
 	    SVC("notenabled", "1234")
 	    SVCX("byid", "1235", "\tid = other-id\n")
-	    SVCX("other-id", "1236", "\tid = x\n"));
-	assert_diag(f, LOG_DEBUG, NULL, 0, "removing notenabled");
-	assert_diag(f, LOG_DEBUG, NULL, 0, "removing other-id");
-	assert_clean(f);
-	assert_svcs(f, "en1", "en2", "byid");
-}
+	    SVCX("other-id", "1236", "\tid = x\n"),
+	    .diags = {
+		DBG("removing notenabled"),
+		DBG("removing other-id"),
+	    },
+	    .svcs = { "en1", "en2", "byid" } },
+};
 
 /* ====================================================================== */
 /* Group include: include and includedir (reference 1.5)                  */
@@ -2194,17 +2163,6 @@ static void include_missing_file_rest_loads(void **state)
 	    strerror(ENOENT));
 	assert_counts(f, 1, 0);
 	assert_svcs(f, "a", "b");
-}
-
-static void include_keyword_needs_a_path(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f, "include\nIncludeDir\n" SVC("a", "1234"));
-	assert_diag(f, LOG_ERR, f->main, 1, "include needs a path");
-	assert_diag(f, LOG_ERR, f->main, 2, "IncludeDir needs a path");
-	assert_counts(f, 2, 0);
-	assert_svcs(f, "a");
 }
 
 static void include_dir_order_and_skipped_names(void **state)
@@ -2423,51 +2381,19 @@ static void include_of_a_directory_is_reported(void **state)
 	assert_svcs(f, "a");
 }
 
+static const struct load_case include_loads[] = {
+	{ .name = "include_keyword_needs_a_path",
+	    .text = "include\nIncludeDir\n" SVC("a", "1234"),
+	    .diags = {
+		ERR(1, "include needs a path"),
+		ERR(2, "IncludeDir needs a path"),
+	    },
+	    .errors = 2, .svcs = { "a" } },
+};
+
 /* ====================================================================== */
 /* Group validate: required attributes, ports, argv (reference 1.7, 1.8, 3) */
 /* ====================================================================== */
-
-static void validate_missing_required_attributes(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    "service nowait\n{\n"			/* 1 */
-	    "\tsocket_type = stream\n\tuser = root\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
-	    "service nouser\n{\n"			/* 9 */
-	    "\tsocket_type = stream\n\twait = no\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
-	    "service noserver\n{\n"			/* 17 */
-	    "\tid = srv-id\n"
-	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
-	    "\ttype = UNLISTED\n\tport = 1233\n}\n"
-	    "service nosock\n{\n"			/* 26 */
-	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1234\n}\n"
-	    "service grouponly\n{\n"			/* 34 */
-	    "\tgroup = daemon\n"
-	    "\tsocket_type = stream\n\twait = no\n\tserver = /bin/true\n"
-	    "\ttype = UNLISTED\n\tport = 1235\n}\n"
-	    "service listed\n{\n"			/* 43 */
-	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service nowait missing attribute wait - DISABLING");
-	assert_diag(f, LOG_ERR, f->main, 9,
-	    "Service nouser missing attribute user - DISABLING");
-	/* xinetd's own wording for a missing server (1.7), with the name. */
-	assert_diag(f, LOG_ERR, f->main, 17,
-	    "Must specify a server in noserver");
-	assert_diag(f, LOG_ERR, f->main, 26,
-	    "Service nosock missing attribute socket_type - DISABLING");
-	/* group without user (reference 1.8). */
-	assert_diag(f, LOG_ERR, f->main, 34,
-	    "Service grouponly missing attribute user - DISABLING");
-	assert_diag(f, LOG_ERR, f->main, 43,
-	    "Port not specified for service: listed and no protocol given");
-	assert_counts(f, 6, 0);
-	assert_no_svcs(f);
-}
 
 static void validate_required_in_entry_not_defaults(void **state)
 {
@@ -2489,19 +2415,6 @@ static void validate_required_in_entry_not_defaults(void **state)
 	    "Service nowait missing attribute wait - DISABLING");
 	assert_counts(f, 1, 1);
 	assert_no_svcs(f);
-}
-
-static void validate_unlisted_needs_port(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
-	    SVC("ok", "1234")
-	    "service noport\n{\n" BODY "\ttype = UNLISTED\n}\n"); /* 10 */
-	assert_diag(f, LOG_ERR, f->main, 10,
-	    "Unlisted service: noport must have a port entry");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "ok");
 }
 
 static void validate_listed_port_from_etc_services(void **state)
@@ -2532,68 +2445,23 @@ static void validate_listed_port_from_etc_services(void **state)
 	}
 }
 
-static void validate_duplicates_are_accepted(void **state)
-{
-	struct fx *f = *state;
+/* The checks of the validate rows beyond diagnostics and services. */
 
-	/* Matrix 28 and reference 1.9: same name, same id, different case. */
-	load_text(f,
-	    SVCX("dup", "1231", "\tid = same\n")
-	    SVCX("dup", "1232", "\tid = same\n")
-	    SVC("DUP", "1233"));
-	assert_clean(f);
-	assert_svcs(f, "dup", "dup", "DUP");
+static void more_validate_duplicates_are_accepted(struct fx *f)
+{
 	assert_int_equal(f->cs->svcs[0]->port, 1231);
 	assert_int_equal(f->cs->svcs[1]->port, 1232);
 }
 
-static void validate_listed_port_mismatch_and_unknown(void **state)
+static void more_validate_listed_port_mismatch_and_unknown(struct fx *f)
 {
-	struct fx *f = *state;
-
-	if (!have_services_db())
-		return;
-	/* Matrix 30 and reference 3. */
-	load_text(f,
-	    "service ftp\n{\n" BODY "\tport = 2121\n}\n"		/* 1 */
-	    "service zz_not_listed\n{\n" BODY "}\n"			/* 9 */
-	    "service zz_not_listed2\n{\n" BODY "\tport = 5000\n}\n"	/* 16 */
-	    "service tftp\n{\n" BODY "}\n"				/* 24 */
-	    SVC("tftp", "6969"));	/* UNLISTED skips every check */
-	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service ftp expects port 21, not 2121");
-	assert_diag(f, LOG_ERR, f->main, 9,
-	    "Port not specified and can't find service: zz_not_listed with getservbyname");
-	assert_diag(f, LOG_ERR, f->main, 16,
-	    "service/protocol combination not in /etc/services: zz_not_listed2/tcp");
-	/* tftp is listed for udp only. */
-	assert_diag(f, LOG_ERR, f->main, 24,
-	    "Port not specified and can't find service: tftp with getservbyname");
-	assert_counts(f, 4, 0);
-	assert_svcs(f, "tftp");
 	assert_int_equal(get_svc(f, "tftp")->port, 6969);
 }
 
-static void validate_server_argv(void **state)
+static void more_validate_server_argv(struct fx *f)
 {
-	struct fx *f = *state;
 	struct strvec argv = { 0 };
 
-	/*
-	 * Matrix 35, 36 and 34's argv0: NAMEINARGS is order-independent in
-	 * xinetd-ng (reference 11; xinetd crashed the child, matrix 36).
-	 */
-	load_text(f,
-	    SVCX("before", "1231",
-		"\tflags = NAMEINARGS\n\tserver_args = myname x y\n")
-	    SVCX("after", "1232",
-		"\tserver_args = myname x y\n\tflags = NAMEINARGS\n")
-	    "service plain\n{\n"
-	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
-	    "\tserver = /bin/echo\n\tserver_args = a b\n"
-	    "\ttype = UNLISTED\n\tport = 1233\n}\n"
-	    SVC("noargs", "1234"));
-	assert_clean(f);
 	conf_server_argv(get_svc(f, "before"), &argv);
 	assert_strvec(&argv, "myname", "x", "y");
 	conf_server_argv(get_svc(f, "after"), &argv);
@@ -2606,164 +2474,101 @@ static void validate_server_argv(void **state)
 	strvec_clear(&argv);
 }
 
-static void validate_nameinargs_needs_server_args(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f, SVCX("na", "1231", "\tflags = NAMEINARGS\n"));
-	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service na has NAMEINARGS flag set and no server_args");
-	assert_counts(f, 1, 0);
-	assert_no_svcs(f);
-}
+static const struct load_case validate_loads[] = {
+	{ .name = "validate_missing_required_attributes",
+	    .text =
+	    "service nowait\n{\n"			/* 1 */
+	    "\tsocket_type = stream\n\tuser = root\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1231\n}\n"
+	    "service nouser\n{\n"			/* 9 */
+	    "\tsocket_type = stream\n\twait = no\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
+	    "service noserver\n{\n"			/* 17 */
+	    "\tid = srv-id\n"
+	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
+	    "\ttype = UNLISTED\n\tport = 1233\n}\n"
+	    "service nosock\n{\n"			/* 26 */
+	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1234\n}\n"
+	    "service grouponly\n{\n"			/* 34 */
+	    "\tgroup = daemon\n"
+	    "\tsocket_type = stream\n\twait = no\n\tserver = /bin/true\n"
+	    "\ttype = UNLISTED\n\tport = 1235\n}\n"
+	    "service listed\n{\n"			/* 43 */
+	    "\twait = no\n\tuser = root\n\tserver = /bin/true\n}\n",
+	    .diags = {
+		ERR(1, "Service nowait missing attribute wait - DISABLING"),
+		ERR(9, "Service nouser missing attribute user - DISABLING"),
+		/* xinetd's own wording for a missing server (1.7), with the name. */
+		ERR(17, "Must specify a server in noserver"),
+		ERR(26, "Service nosock missing attribute socket_type - DISABLING"),
+		/* group without user (reference 1.8). */
+		ERR(34, "Service grouponly missing attribute user - DISABLING"),
+		ERR(43, "Port not specified for service: listed and no protocol given"),
+	    },
+	    .errors = 6 },
+	{ .name = "validate_unlisted_needs_port",
+	    .text =
+	    SVC("ok", "1234")
+	    "service noport\n{\n" BODY "\ttype = UNLISTED\n}\n", /* 10 */
+	    .diags = {
+		ERR(10, "Unlisted service: noport must have a port entry"),
+	    },
+	    .errors = 1, .svcs = { "ok" } },
+	{ .name = "validate_duplicates_are_accepted",
+	    /* Matrix 28 and reference 1.9: same name, same id, different case. */
+	    .text =
+	    SVCX("dup", "1231", "\tid = same\n")
+	    SVCX("dup", "1232", "\tid = same\n")
+	    SVC("DUP", "1233"),
+	    .svcs = { "dup", "dup", "DUP" },
+	    .more = more_validate_duplicates_are_accepted },
+	{ .name = "validate_listed_port_mismatch_and_unknown",
+	    /* Matrix 30 and reference 3. */
+	    .text =
+	    "service ftp\n{\n" BODY "\tport = 2121\n}\n"		/* 1 */
+	    "service zz_not_listed\n{\n" BODY "}\n"			/* 9 */
+	    "service zz_not_listed2\n{\n" BODY "\tport = 5000\n}\n"	/* 16 */
+	    "service tftp\n{\n" BODY "}\n"				/* 24 */
+	    SVC("tftp", "6969"),	/* UNLISTED skips every check */
+	    .diags = {
+		ERR(1, "Service ftp expects port 21, not 2121"),
+		ERR(9, "Port not specified and can't find service: zz_not_listed with getservbyname"),
+		ERR(16, "service/protocol combination not in /etc/services: zz_not_listed2/tcp"),
+		/* tftp is listed for udp only. */
+		ERR(24, "Port not specified and can't find service: tftp with getservbyname"),
+	    },
+	    .errors = 4, .services_db = true, .svcs = { "tftp" },
+	    .more = more_validate_listed_port_mismatch_and_unknown },
+	{ .name = "validate_server_argv",
+	    /*
+	     * Matrix 35, 36 and 34's argv0: NAMEINARGS is order-independent in
+	     * xinetd-ng (reference 11; xinetd crashed the child, matrix 36).
+	     */
+	    .text =
+	    SVCX("before", "1231",
+		"\tflags = NAMEINARGS\n\tserver_args = myname x y\n")
+	    SVCX("after", "1232",
+		"\tserver_args = myname x y\n\tflags = NAMEINARGS\n")
+	    "service plain\n{\n"
+	    "\tsocket_type = stream\n\twait = no\n\tuser = root\n"
+	    "\tserver = /bin/echo\n\tserver_args = a b\n"
+	    "\ttype = UNLISTED\n\tport = 1233\n}\n"
+	    SVC("noargs", "1234"),
+	    .svcs = { "before", "after", "plain", "noargs" },
+	    .more = more_validate_server_argv },
+	{ .name = "validate_nameinargs_needs_server_args",
+	    .text = SVCX("na", "1231", "\tflags = NAMEINARGS\n"),
+	    .diags = {
+		ERR(1, "Service na has NAMEINARGS flag set and no server_args"),
+	    },
+	    .errors = 1 },
+};
 
 /* ====================================================================== */
 /* Group features: access control, limits, internal services and other     */
 /* attributes handled at load time (reference 1.6, 1.7, 2; matrix 15-33)   */
 /* ====================================================================== */
-
-static void features_access_times(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* Matrix 15: 24:00 is not a time, and the service is disabled. */
-	load_text(f,
-	    SVCX("ok", "1231", "\taccess_times = 2:00-9:00 12:00-23:59\n")
-	    SVCX("bad", "1232", "\taccess_times = 2:00-9:00 12:00-24:00\n")
-	    SVCX("rev", "1233", "\taccess_times = 9:00-2:00\n")	/* 21 */
-	    SVCX("junk", "1234", "\taccess_times = noon\n"));	/* 31 */
-	assert_diag(f, LOG_ERR, f->main, 13,
-	    "invalid time interval: 12:00-24:00");
-	assert_diag(f, LOG_ERR, f->main, 13,
-	    "Error parsing attribute access_times - DISABLING SERVICE");
-	assert_diag(f, LOG_ERR, f->main, 23, "invalid time interval: 9:00-2:00");
-	assert_diag(f, LOG_ERR, f->main, 33, "invalid time interval: noon");
-	assert_counts(f, 6, 0);
-	assert_svcs(f, "ok");
-	sc = get_svc(f, "ok");
-	assert_int_equal(sc->n_access_times, 2);
-	assert_int_equal(sc->access_times[0].start, 2 * 60);
-	assert_int_equal(sc->access_times[0].end, 9 * 60);
-	assert_int_equal(sc->access_times[1].start, 12 * 60);
-	assert_int_equal(sc->access_times[1].end, 23 * 60 + 59);
-}
-
-static void features_defaults_snapshot_only_from_and_banner(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/*
-	 * Matrix 21: the service before the defaults gets neither only_from
-	 * nor the banner, but it does get the final log_on_success.
-	 */
-	load_text(f,
-	    SVC("early", "1231")
-	    "defaults\n{\n"
-	    "\tonly_from = 127.0.0.1\n"
-	    "\tbanner = /etc/issue\n"
-	    "\tlog_on_success = HOST\n"
-	    "}\n"
-	    SVC("late", "1232"));
-	assert_clean(f);
-	sc = get_svc(f, "early");
-	assert_false(sc->only_from_set);
-	assert_int_equal(sc->only_from.n, 0);
-	assert_null(sc->banner);
-	assert_int_equal(sc->log_on_success, LOG_S_HOST);
-	sc = get_svc(f, "late");
-	assert_true(sc->only_from_set);
-	assert_int_equal(sc->only_from.n, 1);
-	assert_string_equal(sc->only_from.v[0].text, "127.0.0.1");
-	assert_string_equal(sc->banner, "/etc/issue");
-	assert_int_equal(sc->log_on_success, LOG_S_HOST);
-}
-
-static void features_only_from_lists(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/*
-	 * Matrix 22: two only_from lines in defaults accumulate; a service's
-	 * += adds to them, its = replaces them, and an empty list is set
-	 * (nobody may connect, matrix 53).
-	 */
-	load_text(f,
-	    "defaults\n{\n"
-	    "\tonly_from = 127.0.0.1\n"
-	    "\tonly_from = 10.0.0.1\n"
-	    "}\n"
-	    SVCX("add", "1231", "\tonly_from += ::1\n")
-	    SVCX("set", "1232", "\tonly_from = 192.0.2.1\n")
-	    SVCX("sub", "1233", "\tonly_from -= 10.0.0.1\n")
-	    SVCX("empty", "1234", "\tonly_from =\n")
-	    SVC("inherit", "1235"));
-	assert_clean(f);
-	sc = get_svc(f, "add");
-	assert_int_equal(sc->only_from.n, 3);
-	assert_string_equal(sc->only_from.v[0].text, "127.0.0.1");
-	assert_string_equal(sc->only_from.v[1].text, "10.0.0.1");
-	assert_string_equal(sc->only_from.v[2].text, "::1");
-	sc = get_svc(f, "set");
-	assert_int_equal(sc->only_from.n, 1);
-	assert_string_equal(sc->only_from.v[0].text, "192.0.2.1");
-	sc = get_svc(f, "sub");
-	assert_int_equal(sc->only_from.n, 1);
-	assert_string_equal(sc->only_from.v[0].text, "127.0.0.1");
-	sc = get_svc(f, "empty");
-	assert_true(sc->only_from_set);
-	assert_int_equal(sc->only_from.n, 0);
-	assert_int_equal(get_svc(f, "inherit")->only_from.n, 2);
-	assert_false(get_svc(f, "inherit")->no_access_set);
-}
-
-static void features_address_with_comma_disables(void **state)
-{
-	struct fx *f = *state;
-
-	/* Matrix 54. */
-	load_text(f,
-	    SVCX("comma", "1231", "\tonly_from = 127.0.0.1,10.0.0.1\n")
-	    SVC("after", "1232"));
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Address: 127.0.0.1,10.0.0.1 has a comma in it - remove the comma");
-	assert_diag(f, LOG_ERR, f->main, 3,
-	    "Error parsing attribute only_from - DISABLING SERVICE");
-	assert_counts(f, 2, 0);
-	assert_svcs(f, "after");
-}
-
-static void features_traffic_needs_redirect(void **state)
-{
-	struct fx *f = *state;
-
-	/*
-	 * Matrix 26: TRAFFIC in defaults kills every non-redirect service.
-	 * Matrix 27: a redirect still needs a user (but no server).
-	 */
-	load_text(f,
-	    "defaults\n{\n\tlog_on_success = HOST TRAFFIC\n}\n"
-	    SVC("plain", "1231")			/* 5 */
-	    "service redir\n{\n"			/* 14 */
-	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
-	    "\tredirect = 127.0.0.1 8080\n"
-	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
-	    "service nouser\n{\n"			/* 23 */
-	    "\tsocket_type = stream\n\twait = no\n"
-	    "\tredirect = 127.0.0.1 8080\n"
-	    "\ttype = UNLISTED\n\tport = 1233\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 5,
-	    "Service plain should not have TRAFFIC flag set since its not redirected");
-	assert_diag(f, LOG_ERR, f->main, 23,
-	    "Service nouser missing attribute user - DISABLING");
-	assert_counts(f, 2, 0);
-	assert_svcs(f, "redir");
-	assert_int_equal(get_svc(f, "redir")->log_on_success,
-	    LOG_S_HOST | LOG_S_TRAFFIC);
-	assert_string_equal(get_svc(f, "redir")->redirect_host, "127.0.0.1");
-}
 
 static void features_redirect_values(void **state)
 {
@@ -2790,14 +2595,195 @@ static void features_redirect_values(void **state)
 	}
 }
 
-static void features_internal_services(void **state)
-{
-	struct fx *f = *state;
+/* The checks of the features rows beyond diagnostics and services. */
 
-	if (!have_services_db())
-		return;
-	/* Matrix 33: unknown builtins; known ones need neither user nor server. */
-	load_text(f,
+static void more_features_access_times(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "ok");
+	assert_int_equal(sc->n_access_times, 2);
+	assert_int_equal(sc->access_times[0].start, 2 * 60);
+	assert_int_equal(sc->access_times[0].end, 9 * 60);
+	assert_int_equal(sc->access_times[1].start, 12 * 60);
+	assert_int_equal(sc->access_times[1].end, 23 * 60 + 59);
+}
+
+static void more_features_defaults_snapshot_only_from_and_banner(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "early");
+	assert_false(sc->only_from_set);
+	assert_int_equal(sc->only_from.n, 0);
+	assert_null(sc->banner);
+	assert_int_equal(sc->log_on_success, LOG_S_HOST);
+	sc = get_svc(f, "late");
+	assert_true(sc->only_from_set);
+	assert_int_equal(sc->only_from.n, 1);
+	assert_string_equal(sc->only_from.v[0].text, "127.0.0.1");
+	assert_string_equal(sc->banner, "/etc/issue");
+	assert_int_equal(sc->log_on_success, LOG_S_HOST);
+}
+
+static void more_features_only_from_lists(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "add");
+	assert_int_equal(sc->only_from.n, 3);
+	assert_string_equal(sc->only_from.v[0].text, "127.0.0.1");
+	assert_string_equal(sc->only_from.v[1].text, "10.0.0.1");
+	assert_string_equal(sc->only_from.v[2].text, "::1");
+	sc = get_svc(f, "set");
+	assert_int_equal(sc->only_from.n, 1);
+	assert_string_equal(sc->only_from.v[0].text, "192.0.2.1");
+	sc = get_svc(f, "sub");
+	assert_int_equal(sc->only_from.n, 1);
+	assert_string_equal(sc->only_from.v[0].text, "127.0.0.1");
+	sc = get_svc(f, "empty");
+	assert_true(sc->only_from_set);
+	assert_int_equal(sc->only_from.n, 0);
+	assert_int_equal(get_svc(f, "inherit")->only_from.n, 2);
+	assert_false(get_svc(f, "inherit")->no_access_set);
+}
+
+static void more_features_traffic_needs_redirect(struct fx *f)
+{
+	assert_int_equal(get_svc(f, "redir")->log_on_success,
+	    LOG_S_HOST | LOG_S_TRAFFIC);
+	assert_string_equal(get_svc(f, "redir")->redirect_host, "127.0.0.1");
+}
+
+static void more_features_internal_services(struct fx *f)
+{
+	assert_int_equal(get_svc(f, "echo")->port, 7);
+	assert_string_equal(get_svc(f, "echo")->id, "echo-stream");
+}
+
+static void more_features_socket_and_wait_rules(struct fx *f)
+{
+	assert_int_equal(get_svc(f, "dgw")->socket_type, SOCK_DGRAM);
+	assert_true(get_svc(f, "dgw")->wait);
+	assert_true(get_svc(f, "sw")->wait);
+}
+
+static void more_features_flag_rules(struct fx *f)
+{
+	assert_int_equal(get_svc(f, "both")->flags, SVC_F_IPV6);
+	assert_int_equal(get_svc(f, "icpt")->flags, SVC_F_KEEPALIVE);
+}
+
+static void more_features_cps_max_load_deny_time(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "own");
+	assert_int_equal(sc->cps_max, 0);
+	assert_int_equal(sc->cps_wait, 0);
+	assert_true(sc->max_load > 2.49 && sc->max_load < 2.51);
+	assert_int_equal(sc->deny_time, DENY_FOREVER);
+	sc = get_svc(f, "inh");
+	assert_int_equal(sc->cps_max, 7);
+	assert_int_equal(sc->cps_wait, 3);
+	assert_int_equal(sc->deny_time, 15);
+	sc = get_svc(f, "never");
+	assert_int_equal(sc->deny_time, 0);
+	assert_true(sc->v6only);
+}
+
+static void more_features_builtin_cps_and_passenv_warning(struct fx *f)
+{
+	struct svc_conf *sc;
+
+	sc = get_svc(f, "plain");
+	assert_int_equal(sc->cps_max, 50);
+	assert_int_equal(sc->cps_wait, 10);
+}
+
+static const struct load_case features_loads[] = {
+	{ .name = "features_access_times",
+	    /* Matrix 15: 24:00 is not a time, and the service is disabled. */
+	    .text =
+	    SVCX("ok", "1231", "\taccess_times = 2:00-9:00 12:00-23:59\n")
+	    SVCX("bad", "1232", "\taccess_times = 2:00-9:00 12:00-24:00\n")
+	    SVCX("rev", "1233", "\taccess_times = 9:00-2:00\n")	/* 21 */
+	    SVCX("junk", "1234", "\taccess_times = noon\n"),	/* 31 */
+	    .diags = {
+		ERR(13, "invalid time interval: 12:00-24:00"),
+		ERR(13, "Error parsing attribute access_times - DISABLING SERVICE"),
+		ERR(23, "invalid time interval: 9:00-2:00"),
+		ERR(33, "invalid time interval: noon"),
+	    },
+	    .errors = 6, .svcs = { "ok" }, .more = more_features_access_times },
+	{ .name = "features_defaults_snapshot_only_from_and_banner",
+	    /*
+	     * Matrix 21: the service before the defaults gets neither only_from
+	     * nor the banner, but it does get the final log_on_success.
+	     */
+	    .text =
+	    SVC("early", "1231")
+	    "defaults\n{\n"
+	    "\tonly_from = 127.0.0.1\n"
+	    "\tbanner = /etc/issue\n"
+	    "\tlog_on_success = HOST\n"
+	    "}\n"
+	    SVC("late", "1232"),
+	    .svcs = { "early", "late" },
+	    .more = more_features_defaults_snapshot_only_from_and_banner },
+	{ .name = "features_only_from_lists",
+	    /*
+	     * Matrix 22: two only_from lines in defaults accumulate; a service's
+	     * += adds to them, its = replaces them, and an empty list is set
+	     * (nobody may connect, matrix 53).
+	     */
+	    .text =
+	    "defaults\n{\n"
+	    "\tonly_from = 127.0.0.1\n"
+	    "\tonly_from = 10.0.0.1\n"
+	    "}\n"
+	    SVCX("add", "1231", "\tonly_from += ::1\n")
+	    SVCX("set", "1232", "\tonly_from = 192.0.2.1\n")
+	    SVCX("sub", "1233", "\tonly_from -= 10.0.0.1\n")
+	    SVCX("empty", "1234", "\tonly_from =\n")
+	    SVC("inherit", "1235"),
+	    .svcs = { "add", "set", "sub", "empty", "inherit" },
+	    .more = more_features_only_from_lists },
+	{ .name = "features_address_with_comma_disables",
+	    /* Matrix 54. */
+	    .text =
+	    SVCX("comma", "1231", "\tonly_from = 127.0.0.1,10.0.0.1\n")
+	    SVC("after", "1232"),
+	    .diags = {
+		ERR(3, "Address: 127.0.0.1,10.0.0.1 has a comma in it - remove the comma"),
+		ERR(3, "Error parsing attribute only_from - DISABLING SERVICE"),
+	    },
+	    .errors = 2, .svcs = { "after" } },
+	{ .name = "features_traffic_needs_redirect",
+	    /*
+	     * Matrix 26: TRAFFIC in defaults kills every non-redirect service.
+	     * Matrix 27: a redirect still needs a user (but no server).
+	     */
+	    .text =
+	    "defaults\n{\n\tlog_on_success = HOST TRAFFIC\n}\n"
+	    SVC("plain", "1231")			/* 5 */
+	    "service redir\n{\n"			/* 14 */
+	    "\tsocket_type = stream\n\twait = no\n\tuser = nobody\n"
+	    "\tredirect = 127.0.0.1 8080\n"
+	    "\ttype = UNLISTED\n\tport = 1232\n}\n"
+	    "service nouser\n{\n"			/* 23 */
+	    "\tsocket_type = stream\n\twait = no\n"
+	    "\tredirect = 127.0.0.1 8080\n"
+	    "\ttype = UNLISTED\n\tport = 1233\n}\n",
+	    .diags = {
+		ERR(5, "Service plain should not have TRAFFIC flag set since its not redirected"),
+		ERR(23, "Service nouser missing attribute user - DISABLING"),
+	    },
+	    .errors = 2, .svcs = { "redir" },
+	    .more = more_features_traffic_needs_redirect },
+	{ .name = "features_internal_services",
+	    /* Matrix 33: unknown builtins; known ones need neither user nor server. */
+	    .text =
 	    "service echo\n{\n"				/* 1 */
 	    "\ttype = INTERNAL\n\tid = echo-stream\n"
 	    "\tsocket_type = stream\n\twait = no\n}\n"
@@ -2806,26 +2792,19 @@ static void features_internal_services(void **state)
 	    "\tsocket_type = stream\n\twait = no\n}\n"
 	    "service daytime\n{\n"			/* 15 */
 	    "\ttype = INTERNAL\n\tflags = NAMEINARGS\n\tserver_args = x\n"
-	    "\tsocket_type = stream\n\twait = no\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 8,
-	    "No such internal service: servers/stream - DISABLING");
-	assert_diag(f, LOG_ERR, f->main, 15,
-	    "Service daytime is INTERNAL and has NAMEINARGS flag set");
-	assert_counts(f, 2, 0);
-	assert_svcs(f, "echo");
-	assert_int_equal(get_svc(f, "echo")->port, 7);
-	assert_string_equal(get_svc(f, "echo")->id, "echo-stream");
-}
-
-static void features_socket_and_wait_rules(void **state)
-{
-	struct fx *f = *state;
-
-	/*
-	 * dgram + wait = no is refused as 2.3.15.4 does (reference 0.1, 11);
-	 * the tcpmux rules of reference 1.7; a TCPMUX client needs no port.
-	 */
-	load_text(f,
+	    "\tsocket_type = stream\n\twait = no\n}\n",
+	    .diags = {
+		ERR(8, "No such internal service: servers/stream - DISABLING"),
+		ERR(15, "Service daytime is INTERNAL and has NAMEINARGS flag set"),
+	    },
+	    .errors = 2, .services_db = true, .svcs = { "echo" },
+	    .more = more_features_internal_services },
+	{ .name = "features_socket_and_wait_rules",
+	    /*
+	     * dgram + wait = no is refused as 2.3.15.4 does (reference 0.1, 11);
+	     * the tcpmux rules of reference 1.7; a TCPMUX client needs no port.
+	     */
+	    .text =
 	    "service dg\n{\n"				/* 1 */
 	    "\tsocket_type = dgram\n\twait = no\n\tuser = root\n"
 	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 5004\n}\n"
@@ -2841,47 +2820,30 @@ static void features_socket_and_wait_rules(void **state)
 	    "\ttype = TCPMUXPLUS UNLISTED\n\tprotocol = udp\n"
 	    "\twait = yes\n\tuser = root\n\tserver = /bin/true\n}\n"
 	    "service m3\n{\n"				/* 44 */
-	    "\ttype = TCPMUX UNLISTED\n" BODY "}\n");
-	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service dg has socket_type dgram, but does not wait");
-	assert_diag(f, LOG_ERR, f->main, 28,
-	    "Service: m1 (tcpmux) should have UNLISTED in type.");
-	assert_diag(f, LOG_ERR, f->main, 36,
-	    "Service: m2 (tcpmux) should have tcp in protocol.");
-	assert_counts(f, 3, 0);
-	assert_svcs(f, "dgw", "sw", "m3");
-	assert_int_equal(get_svc(f, "dgw")->socket_type, SOCK_DGRAM);
-	assert_true(get_svc(f, "dgw")->wait);
-	assert_true(get_svc(f, "sw")->wait);
-}
-
-static void features_flag_rules(void **state)
-{
-	struct fx *f = *state;
-
-	/*
-	 * Reference 1.7: IPv4 with IPv6 gives IPv6 (INFO); INTERCEPT on a
-	 * wait = no service is cleared with an ERROR and the service kept.
-	 */
-	load_text(f,
+	    "\ttype = TCPMUX UNLISTED\n" BODY "}\n",
+	    .diags = {
+		ERR(1, "Service dg has socket_type dgram, but does not wait"),
+		ERR(28, "Service: m1 (tcpmux) should have UNLISTED in type."),
+		ERR(36, "Service: m2 (tcpmux) should have tcp in protocol."),
+	    },
+	    .errors = 3, .svcs = { "dgw", "sw", "m3" },
+	    .more = more_features_socket_and_wait_rules },
+	{ .name = "features_flag_rules",
+	    /*
+	     * Reference 1.7: IPv4 with IPv6 gives IPv6 (INFO); INTERCEPT on a
+	     * wait = no service is cleared with an ERROR and the service kept.
+	     */
+	    .text =
 	    SVCX("both", "1231", "\tflags = IPv4 IPv6\n")		/* 1 */
-	    SVCX("icpt", "1232", "\tflags = INTERCEPT KEEPALIVE\n"));	/* 11 */
-	assert_diag(f, LOG_INFO, f->main, 1,
-	    "Service both will use IPv6 or fallback to IPv4");
-	assert_diag(f, LOG_ERR, f->main, 11,
-	    "Multi-threaded services cannot be intercepted: icpt ");
-	assert_counts(f, 1, 0);
-	assert_svcs(f, "both", "icpt");
-	assert_int_equal(get_svc(f, "both")->flags, SVC_F_IPV6);
-	assert_int_equal(get_svc(f, "icpt")->flags, SVC_F_KEEPALIVE);
-}
-
-static void features_cps_max_load_deny_time(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	load_text(f,
+	    SVCX("icpt", "1232", "\tflags = INTERCEPT KEEPALIVE\n"),	/* 11 */
+	    .diags = {
+		INFO(1, "Service both will use IPv6 or fallback to IPv4"),
+		ERR(11, "Multi-threaded services cannot be intercepted: icpt "),
+	    },
+	    .errors = 1, .svcs = { "both", "icpt" },
+	    .more = more_features_flag_rules },
+	{ .name = "features_cps_max_load_deny_time",
+	    .text =
 	    "defaults\n{\n\tcps = 7 3\n}\n"
 	    SVCX("own", "1231",					/* 5 */
 		"\tcps = 0 0\n\tmax_load = 2.5\n\tdeny_time = FOREVER\n")
@@ -2891,45 +2853,26 @@ static void features_cps_max_load_deny_time(void **state)
 	    SVCX("b1", "1234", "\tcps = 5\n")			/* 38, 40 */
 	    SVCX("b2", "1235", "\tcps = a 1\n")		/* 48, 50 */
 	    SVCX("b3", "1236", "\tmax_load = 0\n")		/* 58, 60 */
-	    SVCX("b4", "1237", "\tdeny_time = soon\n"));	/* 68, 70 */
-	assert_diag(f, LOG_WARNING, f->main, 40,
-	    "attribute cps expects 2 values and 1 values were specified");
-	assert_diag(f, LOG_ERR, f->main, 50, "bad cps argument: a 1");
-	assert_diag(f, LOG_ERR, f->main, 60, "error parsing max_load argument");
-	assert_diag(f, LOG_ERR, f->main, 70, "Error parsing: soon");
-	assert_counts(f, 6, 1);
-	assert_svcs(f, "own", "inh", "never", "b1");
-	sc = get_svc(f, "own");
-	assert_int_equal(sc->cps_max, 0);
-	assert_int_equal(sc->cps_wait, 0);
-	assert_true(sc->max_load > 2.49 && sc->max_load < 2.51);
-	assert_int_equal(sc->deny_time, DENY_FOREVER);
-	sc = get_svc(f, "inh");
-	assert_int_equal(sc->cps_max, 7);
-	assert_int_equal(sc->cps_wait, 3);
-	assert_int_equal(sc->deny_time, 15);
-	sc = get_svc(f, "never");
-	assert_int_equal(sc->deny_time, 0);
-	assert_true(sc->v6only);
-}
-
-static void features_builtin_cps_and_passenv_warning(void **state)
-{
-	struct fx *f = *state;
-	struct svc_conf *sc;
-
-	/* cps falls back to 50 10 (reference 1.6); unknown passenv warns. */
-	load_text(f,
+	    SVCX("b4", "1237", "\tdeny_time = soon\n"),	/* 68, 70 */
+	    .diags = {
+		WARN(40, "attribute cps expects 2 values and 1 values were specified"),
+		ERR(50, "bad cps argument: a 1"),
+		ERR(60, "error parsing max_load argument"),
+		ERR(70, "Error parsing: soon"),
+	    },
+	    .errors = 6, .warnings = 1, .svcs = { "own", "inh", "never", "b1" },
+	    .more = more_features_cps_max_load_deny_time },
+	{ .name = "features_builtin_cps_and_passenv_warning",
+	    /* cps falls back to 50 10 (reference 1.6); unknown passenv warns. */
+	    .text =
 	    SVC("plain", "1231")
-	    SVCX("pe", "1232", "\tpassenv = XT_P1 XT_UNDEFINED_ZZ\n"));
-	assert_diag(f, LOG_WARNING, f->main, 10,
-	    "undefined environment variable: XT_UNDEFINED_ZZ");
-	assert_counts(f, 0, 1);
-	assert_svcs(f, "plain", "pe");
-	sc = get_svc(f, "plain");
-	assert_int_equal(sc->cps_max, 50);
-	assert_int_equal(sc->cps_wait, 10);
-}
+	    SVCX("pe", "1232", "\tpassenv = XT_P1 XT_UNDEFINED_ZZ\n"),
+	    .diags = {
+		WARN(10, "undefined environment variable: XT_UNDEFINED_ZZ"),
+	    },
+	    .warnings = 1, .svcs = { "plain", "pe" },
+	    .more = more_features_builtin_cps_and_passenv_warning },
+};
 
 /* ====================================================================== */
 /* Group unsupported: what this version refuses (fail closed).            */
@@ -2997,23 +2940,20 @@ static void rpc_required_and_etc_rpc(void **state)
 }
 #endif
 
-static void unsupported_service_kinds_and_flags(void **state)
-{
-	struct fx *f = *state;
-
-	load_text(f,
+static const struct load_case unsupported_loads[] = {
+	{ .name = "unsupported_service_kinds_and_flags",
+	    .text =
 	    SVCX("lab", "5002", "\tflags = LABELED\n")		/* 1 */
 	    "service icpt\n{\n"				/* 11 */
 	    "\tflags = INTERCEPT\n"
 	    "\tsocket_type = stream\n\twait = yes\n\tuser = root\n"
-	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 5003\n}\n");
-	assert_diag(f, LOG_ERR, f->main, 1,
-	    "Service lab: flag LABELED is not supported by this version of xinetd-ng - DISABLING");
-	assert_diag(f, LOG_ERR, f->main, 11,
-	    "Service icpt: flag INTERCEPT is not supported by this version of xinetd-ng - DISABLING");
-	assert_counts(f, 2, 0);
-	assert_no_svcs(f);
-}
+	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 5003\n}\n",
+	    .diags = {
+		ERR(1, "Service lab: flag LABELED is not supported by this version of xinetd-ng - DISABLING"),
+		ERR(11, "Service icpt: flag INTERCEPT is not supported by this version of xinetd-ng - DISABLING"),
+	    },
+	    .errors = 2 },
+};
 
 /* ====================================================================== */
 /* Group robustness                                                        */
@@ -3387,87 +3327,36 @@ struct xt_case {
 #define T(fn) { #fn, fn }
 
 static const struct xt_case lexer_tests[] = {
-	T(lex_comment_only_at_line_start),
-	T(lex_blank_lines_keep_line_numbers),
-	T(lex_space_and_tab_separate_no_empty_tokens),
-	T(lex_other_whitespace_is_data),
 	T(lex_crlf_line_endings_are_stripped),
-	T(lex_cr_inside_a_line_is_data),
 	T(lex_last_line_without_newline),
 	T(lex_long_line_is_read_whole),
 	T(lex_nul_byte_ends_the_line),
 	T(lex_token_limit_is_flagged),
-	T(lex_backslash_is_not_a_continuation),
 	T(lex_is_matches_a_lone_token),
 	T(lex_empty_and_comment_only_input),
 };
 
 static const struct xt_case syntax_tests[] = {
-	T(syntax_minimal_service),
-	T(syntax_case_insensitive),
-	T(syntax_brace_on_service_line),
-	T(syntax_open_brace_must_be_alone),
-	T(syntax_service_name_missing_and_extra_tokens),
-	T(syntax_operator_glued_to_name_drops_entry),
-	T(syntax_value_may_touch_operator),
-	T(syntax_bad_operator_drops_entry),
-	T(syntax_close_brace_with_text_swallows_next),
-	T(syntax_trailing_backslash_no_continuation),
-	T(syntax_missing_close_brace_at_eof),
-	T(syntax_missing_service_keyword),
-	T(syntax_include_inside_service_is_bad_attribute),
-	T(syntax_unknown_attribute_warns_service_kept),
-	T(syntax_repeated_scalar_first_value_wins),
-	T(syntax_list_operator_on_scalar_ignored),
-	T(syntax_wrong_value_count_warns_and_ignores),
 	T(syntax_bad_value_disables_service),
-	T(syntax_bad_value_then_disable_no_still_dropped),
-	T(syntax_disable_yes_discards_silently),
-	T(syntax_empty_server_args_is_an_error),
 	T(syntax_too_many_values_drops_entry),
 	T(syntax_nul_byte_is_reported_at_its_line),
 	T(syntax_crlf_file_loads_and_warns_once),
 	T(syntax_crlf_warned_once_per_file),
 	T(syntax_crlf_warning_names_first_crlf_line),
 	T(syntax_20k_line_is_one_attribute),
-	T(syntax_env_lists),
-	T(syntax_env_errors_disable),
-	T(syntax_log_options_operators_in_service),
-	T(syntax_bad_enumerated_values_disable),
 };
 
 static const struct xt_case values_tests[] = {
-	T(values_protocol_socket_type_inference),
-	T(values_bad_socket_type_and_protocol),
 	T(values_user_and_group),
-	T(values_nice_port_groups),
-	T(values_server_must_be_executable),
-	T(values_instances_and_per_source),
-	T(values_umask_is_octal),
-	T(values_rlimits),
-	T(values_size_suffix_overflow_rejected),
-	T(values_log_type_syslog),
-	T(values_log_type_file_and_limits),
-	T(values_id_defaults_to_name),
 };
 
 static const struct xt_case defaults_tests[] = {
-	T(defaults_snapshot_taken_when_entry_starts),
-	T(defaults_filled_after_all_files),
-	T(defaults_builtin_fallbacks),
-	T(defaults_equal_accumulates),
-	T(defaults_second_block_in_same_file_ignored),
 	T(defaults_in_included_file_merge),
-	T(defaults_service_only_attributes_warn),
-	T(defaults_bad_value_is_fatal),
-	T(defaults_disabled_list),
-	T(defaults_enabled_list),
 };
 
 static const struct xt_case include_tests[] = {
 	T(include_file_order_and_locations),
 	T(include_missing_file_rest_loads),
-	T(include_keyword_needs_a_path),
 	T(include_dir_order_and_skipped_names),
 	T(include_dir_unreadable),
 	T(include_self_loop_detected),
@@ -3481,28 +3370,12 @@ static const struct xt_case include_tests[] = {
 };
 
 static const struct xt_case validate_tests[] = {
-	T(validate_missing_required_attributes),
 	T(validate_required_in_entry_not_defaults),
-	T(validate_unlisted_needs_port),
 	T(validate_listed_port_from_etc_services),
-	T(validate_listed_port_mismatch_and_unknown),
-	T(validate_duplicates_are_accepted),
-	T(validate_server_argv),
-	T(validate_nameinargs_needs_server_args),
 };
 
 static const struct xt_case features_tests[] = {
-	T(features_access_times),
-	T(features_defaults_snapshot_only_from_and_banner),
-	T(features_only_from_lists),
-	T(features_address_with_comma_disables),
-	T(features_traffic_needs_redirect),
 	T(features_redirect_values),
-	T(features_internal_services),
-	T(features_socket_and_wait_rules),
-	T(features_flag_rules),
-	T(features_cps_max_load_deny_time),
-	T(features_builtin_cps_and_passenv_warning),
 };
 
 /* Expected to change as the runtime grows: keep these together. */
@@ -3511,7 +3384,6 @@ static const struct xt_case unsupported_tests[] = {
 #ifdef HAVE_RPC
 	T(rpc_required_and_etc_rpc),
 #endif
-	T(unsupported_service_kinds_and_flags),
 };
 
 static const struct xt_case sandbox_tests[] = {
@@ -3536,20 +3408,26 @@ static const struct xt_case data_tests[] = {
 	T(data_debian_style_tree),
 };
 
-#define GROUP(name, arr) { name, arr, sizeof(arr) / sizeof(arr[0]) }
+/* A group's tests: its cases, then the rows of its table, if any. */
+#define GROUP(name, arr) { name, arr, N_OF(arr), NULL, 0, 0, NULL }
+#define GROUP_ROWS(name, arr, rows, run) \
+	{ name, arr, N_OF(arr), rows, N_OF(rows), sizeof(rows[0]), run }
 static const struct {
 	const char *name;
 	const struct xt_case *cases;
 	size_t n;
+	const void *rows;		/* each row starts with its name */
+	size_t nrows, rowsize;
+	CMUnitTestFunction run;		/* a row's test, the row in fx.row */
 } groups[] = {
-	GROUP("lexer", lexer_tests),
-	GROUP("syntax", syntax_tests),
-	GROUP("values", values_tests),
-	GROUP("defaults", defaults_tests),
-	GROUP("include", include_tests),
-	GROUP("validate", validate_tests),
-	GROUP("features", features_tests),
-	GROUP("unsupported", unsupported_tests),
+	GROUP_ROWS("lexer", lexer_tests, lex_cases, run_lex_case),
+	GROUP_ROWS("syntax", syntax_tests, syntax_loads, run_load_case),
+	GROUP_ROWS("values", values_tests, values_loads, run_load_case),
+	GROUP_ROWS("defaults", defaults_tests, defaults_loads, run_load_case),
+	GROUP_ROWS("include", include_tests, include_loads, run_load_case),
+	GROUP_ROWS("validate", validate_tests, validate_loads, run_load_case),
+	GROUP_ROWS("features", features_tests, features_loads, run_load_case),
+	GROUP_ROWS("unsupported", unsupported_tests, unsupported_loads, run_load_case),
 	GROUP("sandbox", sandbox_tests),
 	GROUP("robust", robust_tests),
 	GROUP("data", data_tests),
@@ -3566,18 +3444,32 @@ int main(int argc, char **argv)
 	size_t n = 0, k = 0;
 	int rc;
 
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
-		n += groups[g].n;
+	for (size_t g = 0; g < N_OF(groups); g++)
+		n += groups[g].n + groups[g].nrows;
 	tests = xcalloc(n, sizeof(*tests));
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+	for (size_t g = 0; g < N_OF(groups); g++) {
 		for (size_t i = 0; i < groups[g].n; i++) {
 			const struct xt_case *c = &groups[g].cases[i];
-			char *name = xasprintf("%s/%s", groups[g].name,
-			    c->name);
+
 			tests[k++] = (struct CMUnitTest){
-				.name = name, .test_func = c->fn,
+				.name = xasprintf("%s/%s", groups[g].name,
+				    c->name),
+				.test_func = c->fn,
 				.setup_func = fx_setup,
 				.teardown_func = fx_teardown,
+			};
+		}
+		for (size_t i = 0; i < groups[g].nrows; i++) {
+			const char *r = (const char *)groups[g].rows +
+			    i * groups[g].rowsize;
+
+			tests[k++] = (struct CMUnitTest){
+				.name = xasprintf("%s/%s", groups[g].name,
+				    *(const char *const *)r),
+				.test_func = groups[g].run,
+				.setup_func = fx_setup,
+				.teardown_func = fx_teardown,
+				.initial_state = (void *)r,
 			};
 		}
 	}
