@@ -158,8 +158,10 @@ static struct svc_conf *entry(struct lex *lx, struct conf_set *cs,
 		if (lx->ntok > 6) {
 			set_attr(&il, "server_args", &t[6], lx->ntok - 6);
 		} else {
+			/* argv[0]: the last part of the path, if it has one. */
 			const char *base = strrchr(t[5], '/');
-			set1(&il, "server_args", base ? base + 1 : t[5]);
+			set1(&il, "server_args",
+			    base != NULL && base[1] != '\0' ? base + 1 : t[5]);
 		}
 		sc->id = xstrdup(sc->name);
 	}

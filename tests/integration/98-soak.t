@@ -8,6 +8,9 @@
 # in sanitizer builds, whose allocator keeps freed memory in quarantine.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
+# 2,500 servers one after the other: 45 s alone, more than twice that
+# beside other tests on two cores, so more than the default watchdog.
+XT_TEST_TIMEOUT=${XT_TEST_TIMEOUT:-300}
 xt_setup
 [ "${XT_SANITIZERS:-no}" = yes ] && skip_all "RSS is not meaningful under ASan"
 
