@@ -18,12 +18,21 @@
  * getnetbyname() answers from a fixed table like Debian's /etc/networks
  * (default, loopback, link-local) plus "test-net" (192.0.2) and "six"
  * (not AF_INET, which must be refused), whatever the machine has.
+ *
+ * Users, groups, protocols and services come from fixed tables too, like
+ * a fresh Debian system's (plus the user "fuzz"): the C library read
+ * /etc/passwd some 50 times a run (and asked systemd's userdb), which
+ * made the configuration targets several times slower, and what it
+ * answers would depend on the machine.
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <grp.h>
 #include <netdb.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +281,120 @@ struct netent *getnetbyname(const char *name)
 		ne.n_addrtype = table[i].type;
 		ne.n_net = table[i].net;
 		return &ne;
+	}
+	return NULL;
+}
+
+/* ---- users, groups, protocols, services (see the top of the file) ------- */
+
+static const struct { const char *name; int id, gid; } users[] = {
+	{ "root", 0, 0 }, { "daemon", 1, 1 }, { "bin", 2, 2 },
+	{ "nobody", 65534, 65534 }, { "fuzz", 1000, 1000 },
+}, groups[] = {
+	{ "root", 0, 0 }, { "daemon", 1, 0 }, { "bin", 2, 0 },
+	{ "users", 100, 0 }, { "nogroup", 65534, 0 }, { "fuzz", 1000, 0 },
+};
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct passwd *user_at(size_t i)
+{
+	static struct passwd pw;
+	static char name[16], dir[] = "/", shell[] = "/bin/sh", none[] = "";
+
+	snprintf(name, sizeof(name), "%s", users[i].name);
+	pw = (struct passwd){ .pw_name = name, .pw_passwd = none,
+	    .pw_uid = (uid_t)users[i].id, .pw_gid = (gid_t)users[i].gid,
+	    .pw_gecos = none, .pw_dir = dir, .pw_shell = shell };
+	return &pw;
+}
+
+struct passwd *getpwnam(const char *name)
+{
+	for (size_t i = 0; i < N_OF(users); i++)
+		if (strcmp(name, users[i].name) == 0)
+			return user_at(i);
+	return NULL;
+}
+
+struct passwd *getpwuid(uid_t uid)
+{
+	for (size_t i = 0; i < N_OF(users); i++)
+		if ((uid_t)users[i].id == uid)
+			return user_at(i);
+	return NULL;
+}
+
+struct group *getgrnam(const char *name)
+{
+	static struct group gr;
+	static char gname[16], none[] = "";
+	static char *members[] = { NULL };
+
+	for (size_t i = 0; i < N_OF(groups); i++) {
+		if (strcmp(name, groups[i].name) != 0)
+			continue;
+		snprintf(gname, sizeof(gname), "%s", groups[i].name);
+		gr = (struct group){ .gr_name = gname, .gr_passwd = none,
+		    .gr_gid = (gid_t)groups[i].id, .gr_mem = members };
+		return &gr;
+	}
+	return NULL;
+}
+
+/* Names and aliases as in Debian's /etc/protocols, which are exact. */
+struct protoent *getprotobyname(const char *name)
+{
+	static const struct { const char *name, *alias; int num; } t[] = {
+		{ "ip", "IP", 0 }, { "icmp", "ICMP", 1 }, { "tcp", "TCP", 6 },
+		{ "udp", "UDP", 17 }, { "ipv6", "IPv6", 41 },
+		{ "ipv6-icmp", "IPv6-ICMP", 58 }, { "sctp", "SCTP", 132 },
+	};
+	static struct protoent pe;
+	static char pname[16];
+	static char *aliases[] = { NULL };
+
+	for (size_t i = 0; i < N_OF(t); i++) {
+		if (strcmp(name, t[i].name) != 0 &&
+		    strcmp(name, t[i].alias) != 0)
+			continue;
+		snprintf(pname, sizeof(pname), "%s", t[i].name);
+		pe = (struct protoent){ .p_name = pname, .p_aliases = aliases,
+		    .p_proto = t[i].num };
+		return &pe;
+	}
+	return NULL;
+}
+
+/* A few of /etc/services, each for tcp and udp (proto NULL: either). */
+struct servent *getservbyname(const char *name, const char *proto)
+{
+	static const struct { const char *name; int port; } t[] = {
+		{ "echo", 7 }, { "discard", 9 }, { "daytime", 13 },
+		{ "chargen", 19 }, { "ftp", 21 }, { "ssh", 22 },
+		{ "telnet", 23 }, { "smtp", 25 }, { "time", 37 },
+		{ "domain", 53 }, { "tftp", 69 }, { "finger", 79 },
+		{ "http", 80 }, { "pop3", 110 }, { "sunrpc", 111 },
+		{ "auth", 113 }, { "ntp", 123 }, { "imap2", 143 },
+		{ "tcpmux", 1 }, { "login", 513 }, { "shell", 514 },
+		{ "exec", 512 }, { "rsync", 873 }, { "cvspserver", 2401 },
+		{ "git", 9418 },
+	};
+	static struct servent se;
+	static char sname[16], sproto[8];
+	static char *aliases[] = { NULL };
+
+	if (proto != NULL && strcmp(proto, "tcp") != 0 &&
+	    strcmp(proto, "udp") != 0)
+		return NULL;
+	for (size_t i = 0; i < N_OF(t); i++) {
+		if (strcmp(name, t[i].name) != 0)
+			continue;
+		snprintf(sname, sizeof(sname), "%s", t[i].name);
+		snprintf(sproto, sizeof(sproto), "%s", proto ? proto : "tcp");
+		se = (struct servent){ .s_name = sname, .s_aliases = aliases,
+		    .s_port = (int)htons((uint16_t)t[i].port),
+		    .s_proto = sproto };
+		return &se;
 	}
 	return NULL;
 }
