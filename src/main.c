@@ -58,7 +58,12 @@ extern char **environ;
 #else
 #define OPT_SYSTEMD ""
 #endif
-#define COMPILED_OPTIONS OPT_LIBWRAP "loadavg" OPT_SYSTEMD
+#ifdef HAVE_RPC
+#define OPT_RPC " rpc"
+#else
+#define OPT_RPC ""
+#endif
+#define COMPILED_OPTIONS OPT_LIBWRAP "loadavg" OPT_SYSTEMD OPT_RPC
 
 /* Fixed, as xinetd has it: init scripts' "status" prints this file. */
 #define DUMP_FILE "/var/run/xinetd.dump"
