@@ -271,7 +271,8 @@ static bool set_rate(struct cv_line *l, const char *w, const char *n)
 		return refuse(l, "bad limit in %s.%s", w, n);
 	note(e, "%s.%s: at most %ld starts in 60 s, then a 10-minute pause;",
 	    w, n, e->cps);
-	note(e, "xinetd counts a second: cps = %ld %s pauses as long and admits every burst that did", e->cps, BSD_PAUSE);
+	note(e, "cps = %ld %s pauses as long and admits every burst that did",
+	    e->cps, BSD_PAUSE);
 	return true;
 }
 
@@ -457,9 +458,10 @@ static bool parse_fields(struct cv_line *l, const char *dflt)
 	if (l->nf < 6)
 		return refuse(l, "too few fields (%d, at least 6 needed)",
 		    l->nf);
-	return split_host(l, l->f[0], dflt, &service) &&
-	    set_name(l, service) && set_socktype(l, l->f[1]) &&
-	    set_protocol(l, l->f[2]) && set_wait(l, l->f[3]) &&
+	/* The protocol first: "/path stream unix" is no service name. */
+	return set_socktype(l, l->f[1]) && set_protocol(l, l->f[2]) &&
+	    split_host(l, l->f[0], dflt, &service) &&
+	    set_name(l, service) && set_wait(l, l->f[3]) &&
 	    set_user(l, l->f[4]) && check_kind(l) && set_server(l);
 }
 
