@@ -100,18 +100,11 @@ static void report(struct cv_state *st, unsigned line, const char *fmt, ...)
 	st->failed++;
 }
 
-static void note(struct cv_entry *e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void note(struct cv_entry *e, const char *fmt, ...)
+/* A comment line before the entry; text is xasprintf's, and taken. */
+static void note(struct cv_entry *e, char *text)
 {
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	strvec_push(&e->notes, buf);
+	strvec_push(&e->notes, text);
+	free(text);
 }
 
 static const char *base_name(const char *path)
@@ -269,10 +262,10 @@ static bool set_rate(struct cv_line *l, const char *w, const char *n)
 
 	if (!parse_long(n, 1, CV_RATE_MAX, &e->cps))
 		return refuse(l, "bad limit in %s.%s", w, n);
-	note(e, "%s.%s: at most %ld starts in 60 s, then a 10-minute pause;",
-	    w, n, e->cps);
-	note(e, "cps = %ld %s pauses as long and admits every burst that did",
-	    e->cps, BSD_PAUSE);
+	note(e, xasprintf("%s.%s: at most %ld starts in 60 s, "
+	    "then a 10-minute pause;", w, n, e->cps));
+	note(e, xasprintf("cps = %ld %s pauses as long "
+	    "and admits every burst that did", e->cps, BSD_PAUSE));
 	return true;
 }
 
@@ -295,8 +288,8 @@ static bool set_freebsd_limits(struct cv_line *l, char *s)
 	}
 	e->instances = v[0];
 	if (v[1] > 0)
-		note(e, "max-connections-per-ip-per-minute %ld dropped: xinetd has no equivalent",
-		    v[1]);
+		note(e, xasprintf("max-connections-per-ip-per-minute %ld "
+		    "dropped: xinetd has no equivalent", v[1]));
 	e->per_source = v[2];
 	return true;
 }
@@ -327,8 +320,8 @@ static bool set_user(struct cv_line *l, char *u)
 
 	if (class != NULL) {
 		*class++ = '\0';
-		note(e, "login class %s dropped: xinetd has no login classes",
-		    class);
+		note(e, xasprintf("login class %s dropped: "
+		    "xinetd has no login classes", class));
 	}
 	sep = strpbrk(u, ".:");
 	if (sep != NULL) {
@@ -606,19 +599,10 @@ static bool id_used(const struct cv_state *st, size_t skip, size_t upto,
 	return false;
 }
 
-static void rename_id(struct cv_entry *e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void rename_id(struct cv_entry *e, const char *fmt, ...)
+static void set_id(struct cv_entry *e, char *id)
 {
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	free(e->id);
-	e->id = xstrdup(buf);
+	e->id = id;
 }
 
 /*
@@ -636,23 +620,23 @@ static void choose_ids(struct cv_state *st)
 		struct cv_entry *e = st->v[i];
 
 		if (e->internal || name_count(st, e->name) > 1)
-			rename_id(e, "%s-%s", e->name, e->socktype);
+			set_id(e, xasprintf("%s-%s", e->name, e->socktype));
 		else
-			e->id = xstrdup(e->name);
+			set_id(e, xstrdup(e->name));
 	}
 	for (size_t i = 0; i < st->n; i++)
 		clash[i] = st->v[i]->family != 0 &&
 		    id_used(st, i, st->n, st->v[i]->id);
 	for (size_t i = 0; i < st->n; i++)
 		if (clash[i])
-			rename_id(st->v[i], "%s-%c", st->v[i]->id,
-			    st->v[i]->family);
+			set_id(st->v[i], xasprintf("%s-%c", st->v[i]->id,
+			    st->v[i]->family));
 	for (size_t i = 0; i < st->n; i++) {
 		char *base = xstrdup(st->v[i]->id);
 
 		for (unsigned k = 2; id_used(st, i, i, st->v[i]->id) ||
 		    (k > 2 && id_used(st, i, st->n, st->v[i]->id)); k++)
-			rename_id(st->v[i], "%s-%u", base, k);
+			set_id(st->v[i], xasprintf("%s-%u", base, k));
 		free(base);
 	}
 	free(clash);
@@ -825,8 +809,8 @@ int conf_convert(FILE *in, const char *name, const struct convert_opts *o,
 
 static int usage(FILE *err)
 {
-	fputs("Usage: xinetd --convert-inetd [-daemon_dir dir] [-o dir] [file]\n",
-	    err);
+	fputs("Usage: xinetd --convert-inetd "
+	    "[-daemon_dir dir] [-o dir] [file]\n", err);
 	return 1;
 }
 

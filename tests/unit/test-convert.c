@@ -32,6 +32,41 @@ struct convert_case {
 	int status;		/* the exit status it means */
 };
 
+/* Entries that several cases expect, after their "# FILE:LINE:" line. */
+#define CAT_ENTRY \
+	"service cat\n" \
+	"{\n" \
+	"\tsocket_type\t= stream\n" \
+	"\tprotocol\t= tcp\n" \
+	"\twait\t\t= no\n" \
+	"\tuser\t\t= nobody\n" \
+	"\tgroups\t\t= yes\n" \
+	"\tserver\t\t= /bin/cat\n" \
+	"\tdisable\t\t= no\n" \
+	"}\n"
+#define ECHO_STREAM_ENTRY \
+	"service echo\n" \
+	"{\n" \
+	"\tid\t\t= echo-stream\n" \
+	"\ttype\t\t= INTERNAL\n" \
+	"\tsocket_type\t= stream\n" \
+	"\tprotocol\t= tcp\n" \
+	"\twait\t\t= no\n" \
+	"\tuser\t\t= root\n" \
+	"\tdisable\t\t= no\n" \
+	"}\n"
+#define ECHO_DGRAM_ENTRY \
+	"service echo\n" \
+	"{\n" \
+	"\tid\t\t= echo-dgram\n" \
+	"\ttype\t\t= INTERNAL\n" \
+	"\tsocket_type\t= dgram\n" \
+	"\tprotocol\t= udp\n" \
+	"\twait\t\t= yes\n" \
+	"\tuser\t\t= root\n" \
+	"\tdisable\t\t= no\n" \
+	"}\n"
+
 static const struct convert_case cases[] = {
 	{ "empty", NULL,
 	    "",
@@ -64,30 +99,12 @@ static const struct convert_case cases[] = {
 	{ "argv0-only", NULL,
 	    "cat stream tcp nowait nobody /bin/cat cat\n",
 	    "# inetd.conf:1: cat stream tcp nowait nobody /bin/cat cat\n"
-	    "service cat\n"
-	    "{\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= nobody\n"
-	    "\tgroups\t\t= yes\n"
-	    "\tserver\t\t= /bin/cat\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n",
+	    CAT_ENTRY,
 	    "", 0 },
 	{ "no-args", NULL,
 	    "cat stream tcp nowait nobody /bin/cat\n",
 	    "# inetd.conf:1: cat stream tcp nowait nobody /bin/cat\n"
-	    "service cat\n"
-	    "{\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= nobody\n"
-	    "\tgroups\t\t= yes\n"
-	    "\tserver\t\t= /bin/cat\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n",
+	    CAT_ENTRY,
 	    "", 0 },
 	{ "nameinargs", NULL,
 	    "cat stream tcp nowait nobody /bin/cat kitty -n\n",
@@ -150,16 +167,7 @@ static const struct convert_case cases[] = {
 	    "}\n"
 	    "\n"
 	    "# inetd.conf:2: *:cat stream tcp nowait nobody /bin/cat cat\n"
-	    "service cat\n"
-	    "{\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= nobody\n"
-	    "\tgroups\t\t= yes\n"
-	    "\tserver\t\t= /bin/cat\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n"
+	    CAT_ENTRY
 	    "\n"
 	    "# inetd.conf:3: [::1]:echo stream tcp6 nowait root internal\n"
 	    "service echo\n"
@@ -198,16 +206,7 @@ static const struct convert_case cases[] = {
 	    "}\n"
 	    "\n"
 	    "# inetd.conf:3: *:cat stream tcp nowait nobody /bin/cat cat\n"
-	    "service cat\n"
-	    "{\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= nobody\n"
-	    "\tgroups\t\t= yes\n"
-	    "\tserver\t\t= /bin/cat\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n"
+	    CAT_ENTRY
 	    "\n"
 	    "# inetd.conf:5: time stream tcp nowait root internal\n"
 	    "service time\n"
@@ -451,28 +450,10 @@ static const struct convert_case cases[] = {
 	    "chargen stream tcp nowait root internal\n"
 	    "tcpmux stream tcp nowait root internal\n",
 	    "# inetd.conf:1: echo stream tcp nowait root internal\n"
-	    "service echo\n"
-	    "{\n"
-	    "\tid\t\t= echo-stream\n"
-	    "\ttype\t\t= INTERNAL\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= root\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n"
+	    ECHO_STREAM_ENTRY
 	    "\n"
 	    "# inetd.conf:2: echo dgram udp wait root internal\n"
-	    "service echo\n"
-	    "{\n"
-	    "\tid\t\t= echo-dgram\n"
-	    "\ttype\t\t= INTERNAL\n"
-	    "\tsocket_type\t= dgram\n"
-	    "\tprotocol\t= udp\n"
-	    "\twait\t\t= yes\n"
-	    "\tuser\t\t= root\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n"
+	    ECHO_DGRAM_ENTRY
 	    "\n"
 	    "# inetd.conf:3: chargen stream tcp nowait root internal\n"
 	    "service chargen\n"
@@ -663,16 +644,7 @@ static const struct convert_case cases[] = {
 	{ "crlf", NULL,
 	    "cat stream tcp nowait nobody /bin/cat cat\r\n",
 	    "# inetd.conf:1: cat stream tcp nowait nobody /bin/cat cat\n"
-	    "service cat\n"
-	    "{\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= nobody\n"
-	    "\tgroups\t\t= yes\n"
-	    "\tserver\t\t= /bin/cat\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n",
+	    CAT_ENTRY,
 	    "", 0 },
 	{ "few", NULL,
 	    "ftp stream tcp nowait root\n",
@@ -771,28 +743,10 @@ static const struct convert_case cases[] = {
 	    "bogus line\n"
 	    "echo dgram udp wait root internal\n",
 	    "# inetd.conf:1: cat stream tcp nowait nobody /bin/cat cat\n"
-	    "service cat\n"
-	    "{\n"
-	    "\tsocket_type\t= stream\n"
-	    "\tprotocol\t= tcp\n"
-	    "\twait\t\t= no\n"
-	    "\tuser\t\t= nobody\n"
-	    "\tgroups\t\t= yes\n"
-	    "\tserver\t\t= /bin/cat\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n"
+	    CAT_ENTRY
 	    "\n"
 	    "# inetd.conf:3: echo dgram udp wait root internal\n"
-	    "service echo\n"
-	    "{\n"
-	    "\tid\t\t= echo-dgram\n"
-	    "\ttype\t\t= INTERNAL\n"
-	    "\tsocket_type\t= dgram\n"
-	    "\tprotocol\t= udp\n"
-	    "\twait\t\t= yes\n"
-	    "\tuser\t\t= root\n"
-	    "\tdisable\t\t= no\n"
-	    "}\n",
+	    ECHO_DGRAM_ENTRY,
 	    "inetd.conf:2: too few fields (2, at least 6 needed)\n", 1 },
 };
 
@@ -894,16 +848,7 @@ static const char dir_input[] =
 
 static const char dir_echo_dgram[] =
 	"# inetd.conf:3: echo\tdgram\tudp\twait\troot\tinternal\n"
-	"service echo\n"
-	"{\n"
-	"\tid\t\t= echo-dgram\n"
-	"\ttype\t\t= INTERNAL\n"
-	"\tsocket_type\t= dgram\n"
-	"\tprotocol\t= udp\n"
-	"\twait\t\t= yes\n"
-	"\tuser\t\t= root\n"
-	"\tdisable\t\t= no\n"
-	"}\n";
+	ECHO_DGRAM_ENTRY;
 
 /*
  * -o DIR: a file per id and its path on stdout; a second run overwrites
