@@ -25,6 +25,7 @@
 #include "checkerd.h"
 #include "compat.h"
 #include "conf/conf.h"
+#include "conf/convert.h"
 #include "conf/dump.h"
 #include "conf/export.h"
 #include "journal.h"
@@ -494,6 +495,9 @@ int main(int argc, char **argv)
 	/* Parsing opens nothing, so it may come before sanitize_fds. */
 	if (options_parse(&opts, argc, argv) < 0)
 		return 1;
+	/* --convert-inetd: text in, text out; nothing is looked up. */
+	if (opts.convert_inetd)
+		return conf_convert_main(opts.nrest, opts.rest, stdout, stderr);
 	/* --export-systemd: read as --check does, then write units. */
 	if (opts.export_dir != NULL && !opts.version)
 		return conf_export_systemd(opts.conf_file, opts.inetd_conf,

@@ -19,6 +19,7 @@
 enum opt_arg {
 	ARG_NONE,
 	ARG_STRING,
+	ARG_REST,	/* the rest of the command line is the option's own */
 };
 
 struct opt_def {
@@ -150,6 +151,13 @@ static int set_export_systemd(struct options *o, const char *v)
 	return 0;
 }
 
+static int set_convert_inetd(struct options *o, const char *v)
+{
+	(void)v;
+	o->convert_inetd = true;
+	return 0;
+}
+
 static int set_logprocs(struct options *o, const char *v)
 {
 	long n;
@@ -184,6 +192,7 @@ static const struct opt_def opt_table[] = {
  */
 static const struct opt_def long_table[] = {
 	{ "check", ARG_NONE, set_check },
+	{ "convert-inetd", ARG_REST, set_convert_inetd },
 	{ "dump-config", ARG_NONE, set_dump_config },
 	{ "export-systemd", ARG_STRING, set_export_systemd },
 	{ "inetd-conf", ARG_STRING, set_inetd_conf },
@@ -205,8 +214,9 @@ static void usage(const char *prog)
 	    "       [-pidfile file] [-dontfork] [-stayalive] [-limit N] [-cc seconds]\n"
 	    "       [-inetd_compat | --inetd-conf file] [-logprocs N] [-version]\n"
 	    "       %s --check | --dump-config [-f config_file]\n"
-	    "       %s --export-systemd dir [-f config_file]\n",
-	    prog, prog, prog);
+	    "       %s --export-systemd dir [-f config_file]\n"
+	    "       %s --convert-inetd [-daemon_dir dir] [-o dir] [file]\n",
+	    prog, prog, prog, prog);
 }
 
 int options_parse(struct options *o, int argc, char **argv)
@@ -253,6 +263,11 @@ int options_parse(struct options *o, int argc, char **argv)
 		if (d->set(o, val) < 0) {
 			usage(argv[0]);
 			return -1;
+		}
+		if (d->arg == ARG_REST) {
+			o->rest = &argv[i + 1];
+			o->nrest = argc - i - 1;
+			return 0;
 		}
 	}
 	if (i < argc || (o->filelog != NULL && o->syslog_given)) {

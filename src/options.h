@@ -26,6 +26,9 @@ struct options {
 	bool check;		/* --check or --dump-config: no daemon */
 	bool dump_config;	/* --dump-config */
 	const char *export_dir;	/* --export-systemd DIR: no daemon */
+	bool convert_inetd;	/* --convert-inetd ARGS...: no daemon */
+	char **rest;		/* the ARGS of --convert-inetd */
+	int nrest;
 };
 
 /*
