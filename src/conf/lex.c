@@ -97,8 +97,10 @@ static ssize_t read_line(struct lex *lx)
 /*
  * Only space and TAB separate tokens; '#' starts a comment only as the
  * first non-blank character (so "a # b" is three values, reference 1.1).
- * A CR before the newline is dropped: xinetd kept it and then rejected
- * every value of a CRLF file, which helps nobody (the parser warns).
+ * CRs before the newline are dropped: xinetd kept them and then rejected
+ * every value of a CRLF file, which helps nobody (the parser warns). All
+ * of them, or a value could end in one that the dump writes and a second
+ * reading drops.
  */
 int lex_next(struct lex *lx)
 {
@@ -117,11 +119,10 @@ int lex_next(struct lex *lx)
 		}
 		if (len > 0 && lx->buf[len - 1] == '\n')
 			lx->buf[--len] = '\0';
-		if (len > 0 && lx->buf[len - 1] == '\r') {
+		if (len > 0 && lx->buf[len - 1] == '\r' && lx->cr_line == 0)
+			lx->cr_line = lx->line;
+		while (len > 0 && lx->buf[len - 1] == '\r')
 			lx->buf[--len] = '\0';
-			if (lx->cr_line == 0)
-				lx->cr_line = lx->line;
-		}
 
 		char *p = lx->buf;
 		while (is_blank(*p))
