@@ -53,13 +53,24 @@ enum step {
 	STEP_EXEC,
 };
 
-struct exec_plan {
-	const char *path;
-	struct strvec argv;
+/*
+ * A server environment. Services without env or passenv all share one:
+ * the daemon's own environment can be kilobytes, and 5,000 services each
+ * had a copy (20 MB). The slot is written before each clone, and clones
+ * come one at a time.
+ */
+struct plan_env {
 	struct strvec env;		/* without the connection's REMOTE_HOST */
 	char **envp;			/* env.v plus the REMOTE_HOST slot */
 	size_t remote_slot;
 	char *remote_default;		/* what the slot holds without a peer */
+	unsigned refs;
+};
+
+struct exec_plan {
+	const char *path;
+	struct strvec argv;
+	struct plan_env *ev;
 	char remote[sizeof("REMOTE_HOST=") + INET6_ADDRSTRLEN];
 	bool set_gid, set_uid, set_groups;
 	gid_t gid;
@@ -179,21 +190,48 @@ static bool plan_credentials(struct exec_plan *pl, const struct svc_conf *sc)
 }
 
 /* The environment, and where the connection's REMOTE_HOST goes. */
-static void plan_env(struct exec_plan *pl, const struct svc_conf *sc)
+static struct plan_env *shared_env;
+
+static struct plan_env *env_new(const struct svc_conf *sc)
 {
+	struct plan_env *ev = xcalloc(1, sizeof(*ev));
 	size_t n;
 
-	srvenv_build(sc, NULL, &pl->env);
-	n = pl->env.n;
-	pl->envp = xcalloc(n + 2, sizeof(*pl->envp));
-	memcpy(pl->envp, pl->env.v, n * sizeof(*pl->envp));
-	pl->remote_slot = n;
+	srvenv_build(sc, NULL, &ev->env);
+	n = ev->env.n;
+	ev->envp = xcalloc(n + 2, sizeof(*ev->envp));
+	memcpy(ev->envp, ev->env.v, n * sizeof(*ev->envp));
+	ev->remote_slot = n;
 	for (size_t i = 0; i < n; i++) {
-		if (strncmp(pl->env.v[i], "REMOTE_HOST=", 12) == 0) {
-			pl->remote_slot = i;
-			pl->remote_default = pl->env.v[i];
+		if (strncmp(ev->env.v[i], "REMOTE_HOST=", 12) == 0) {
+			ev->remote_slot = i;
+			ev->remote_default = ev->env.v[i];
 		}
 	}
+	ev->refs = 1;
+	return ev;
+}
+
+static struct plan_env *plan_env(const struct svc_conf *sc)
+{
+	if (sc->specified & (ABIT(A_ENV) | ABIT(A_PASSENV)))
+		return env_new(sc);
+	if (shared_env == NULL)
+		shared_env = env_new(sc);
+	else
+		shared_env->refs++;
+	return shared_env;
+}
+
+static void env_unref(struct plan_env *ev)
+{
+	if (ev == NULL || --ev->refs > 0)
+		return;
+	if (ev == shared_env)
+		shared_env = NULL;
+	strvec_clear(&ev->env);
+	free(ev->envp);
+	free(ev);
 }
 
 struct exec_plan *vspawn_plan(const struct svc_conf *sc)
@@ -209,7 +247,7 @@ struct exec_plan *vspawn_plan(const struct svc_conf *sc)
 	}
 	pl->path = sc->server;
 	conf_server_argv(sc, &pl->argv);
-	plan_env(pl, sc);
+	pl->ev = plan_env(sc);
 	pl->set_umask = (sc->specified & ABIT(A_UMASK)) != 0;
 	pl->umask = sc->umask;
 	pl->set_nice = (sc->specified & ABIT(A_NICE)) != 0;
@@ -230,8 +268,7 @@ void vspawn_plan_free(struct exec_plan *pl)
 	if (pl == NULL)
 		return;
 	strvec_clear(&pl->argv);
-	strvec_clear(&pl->env);
-	free(pl->envp);
+	env_unref(pl->ev);
 	free(pl->groups);
 	free(pl);
 }
@@ -303,7 +340,7 @@ static IN_CHILD int child_main(void *arg)
 	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_UNSHARE) != 0)
 		fail(a->rep, STEP_FDS, 1);
 	syscall(SYS_setsid);
-	syscall(SYS_execve, pl->path, pl->argv.v, pl->envp);
+	syscall(SYS_execve, pl->path, pl->argv.v, pl->ev->envp);
 	/* xinetd exits 0 here; the EXIT line shows the server never ran. */
 	fail(a->rep, STEP_EXEC, 0);
 }
@@ -355,9 +392,9 @@ pid_t vspawn_start(struct exec_plan *pl, int conn, const struct peer *p,
 	if (p->len > 0) {
 		snprintf(pl->remote, sizeof(pl->remote), "REMOTE_HOST=%s",
 		    p->text);
-		pl->envp[pl->remote_slot] = pl->remote;
+		pl->ev->envp[pl->ev->remote_slot] = pl->remote;
 	} else {
-		pl->envp[pl->remote_slot] = pl->remote_default;
+		pl->ev->envp[pl->ev->remote_slot] = pl->ev->remote_default;
 	}
 	if (std_to(conn) < 0) {
 		err = errno;
