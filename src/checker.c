@@ -42,12 +42,19 @@ struct worker {
 	uint64_t idle_since;
 };
 
+/*
+ * A verdict for a service's name, local address and client address: not
+ * the client's port, which changes with every connection and which no
+ * libwrap table can name.
+ */
 struct cached {
 	uint64_t expires_ms;
 	uint32_t needs;
 	char daemon[128];
-	struct sockaddr_storage local, peer;
-	socklen_t local_len, peer_len;
+	struct sockaddr_storage local;
+	socklen_t local_len;
+	unsigned char key[16];
+	size_t key_len;
 	struct check_result r;
 };
 
@@ -123,10 +130,8 @@ void checker_init(void)
 static size_t slot_of(const struct check_ticket *t)
 {
 	uint32_t h = 2166136261u;
-	const unsigned char *p = (const unsigned char *)&t->peer;
-
-	for (socklen_t i = 0; i < t->peer_len; i++)
-		h = (h ^ p[i]) * 16777619u;
+	for (size_t i = 0; i < t->key_len; i++)
+		h = (h ^ t->key[i]) * 16777619u;
 	for (const char *c = t->daemon; *c != '\0'; c++)
 		h = (h ^ (unsigned char)*c) * 16777619u;
 	return h % CACHE_SLOTS;
@@ -138,8 +143,8 @@ static struct cached *cache_find(const struct check_ticket *t)
 
 	if (c->expires_ms <= loop_now_ms() || c->needs != t->needs ||
 	    strcmp(c->daemon, t->daemon) != 0 ||
-	    c->peer_len != t->peer_len || c->local_len != t->local_len ||
-	    memcmp(&c->peer, &t->peer, t->peer_len) != 0 ||
+	    c->key_len != t->key_len || c->local_len != t->local_len ||
+	    memcmp(c->key, t->key, t->key_len) != 0 ||
 	    memcmp(&c->local, &t->local, t->local_len) != 0)
 		return NULL;
 	return c;
@@ -150,16 +155,20 @@ static void cache_put(const struct check_ticket *t,
 {
 	struct cached *c = &cache[slot_of(t)];
 
-	/* Per-connection answers are not kept. */
-	if (t->needs & CHECK_IDENT)
+	/*
+	 * Per-connection answers are not kept, nor a name look-up that gave
+	 * nothing: a resolver that timed out may answer the next time.
+	 */
+	if ((t->needs & CHECK_IDENT) ||
+	    ((t->needs & CHECK_NAME) && !r->has_name))
 		return;
 	c->expires_ms = loop_now_ms() + CACHE_TTL_MS;
 	c->needs = t->needs;
 	memcpy(c->daemon, t->daemon, sizeof(c->daemon));
 	c->local = t->local;
-	c->peer = t->peer;
 	c->local_len = t->local_len;
-	c->peer_len = t->peer_len;
+	memcpy(c->key, t->key, sizeof(c->key));
+	c->key_len = t->key_len;
 	c->r = *r;
 }
 
@@ -369,6 +378,7 @@ bool checker_submit(struct check_ticket *t, uint32_t needs,
 	strlcpy(t->daemon, daemon != NULL ? daemon : "", sizeof(t->daemon));
 	t->peer = p->addr;
 	t->peer_len = p->len;
+	t->key_len = peer_address_key(p, t->key);
 	t->local_len = sizeof(t->local);
 	if (getsockname(conn, (struct sockaddr *)&t->local, &t->local_len) < 0)
 		return false;

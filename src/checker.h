@@ -46,6 +46,8 @@ struct check_ticket {
 	char daemon[128];
 	struct sockaddr_storage local, peer;
 	socklen_t local_len, peer_len;
+	unsigned char key[16];		/* the peer's address, port aside */
+	size_t key_len;
 	int worker;			/* -1: waiting for one */
 };
 

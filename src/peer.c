@@ -37,6 +37,19 @@ void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len)
  * server keeps an AF_INET6 socket with the ::ffff: peer (xinetd.8, IPv6).
  * Said once, and not tried again.
  */
+size_t peer_address_key(const struct peer *p, unsigned char key[16])
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&p->addr;
+	const struct sockaddr_in *s4 = (const struct sockaddr_in *)&p->addr;
+
+	if (p->addr.ss_family == AF_INET6) {
+		memcpy(key, &s6->sin6_addr, 16);
+		return 16;
+	}
+	memcpy(key, &s4->sin_addr, 4);
+	return 4;
+}
+
 void peer_unmap_v4(int conn, const struct peer *p)
 {
 	static bool unsupported;

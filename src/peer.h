@@ -18,6 +18,9 @@ struct peer {
 
 void peer_set(struct peer *p, const struct sockaddr *sa, socklen_t len);
 
+/* The address part, port aside, for per-address tables: its length. */
+size_t peer_address_key(const struct peer *p, unsigned char key[16]);
+
 /*
  * Servers see IPv4 clients of a dual-stack socket as plain AF_INET peers,
  * as under xinetd, where the kernel can do it; the logs keep the ::ffff:

@@ -564,20 +564,6 @@ static bool dgram_fail_repeated(const struct peer *p)
 	return false;
 }
 
-/* The address part of a peer, port aside, for per-address tables. */
-static size_t address_key(const struct peer *p, unsigned char key[16])
-{
-	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&p->addr;
-	const struct sockaddr_in *s4 = (const struct sockaddr_in *)&p->addr;
-
-	if (p->addr.ss_family == AF_INET6) {
-		memcpy(key, &s6->sin6_addr, 16);
-		return 16;
-	}
-	memcpy(key, &s4->sin_addr, 4);
-	return 4;
-}
-
 /* May this source have one more reply? A token bucket per address. */
 static bool reply_budget(const struct peer *p)
 {
@@ -588,7 +574,7 @@ static bool reply_budget(const struct peer *p)
 		unsigned tokens;	/* in 1/1000 replies */
 	} t[REPLY_SOURCES];
 	unsigned char key[16];
-	size_t len = address_key(p, key), i, oldest = 0;
+	size_t len = peer_address_key(p, key), i, oldest = 0;
 	uint64_t now = loop_now_ms();
 
 	for (i = 0; i < REPLY_SOURCES; i++) {

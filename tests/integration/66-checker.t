@@ -117,7 +117,9 @@ served=0
 for round in 1 2 3 4 5; do
 	pids=()
 	for i in $(seq 1 10); do
-		"$XT_NET" tcp 127.0.0.1 "$P_DENIED" -t 5 >"$T/k.$round.$i" 2>/dev/null &
+		# Each from its own address: no cached verdict answers for it.
+		"$XT_NET" tcp 127.0.0.1 "$P_DENIED" -t 5 -B "127.0.$round.$i" \
+			>"$T/k.$round.$i" 2>/dev/null &
 		pids+=($!)
 	done
 	for k in $(checkers); do kill -KILL "$k"; done
@@ -125,9 +127,11 @@ for round in 1 2 3 4 5; do
 	served=$((served + $(cat "$T"/k."$round".* | grep -c denied)))
 done
 is "$served" 0 "50 clients while checkers are killed: none served"
-xt_tcp got 127.0.0.1 "$P_DENIED" -t 5
+xt_tcp got 127.0.0.1 "$P_DENIED" -t 5 -B 127.0.9.1
 is "$got" "" "and after: still refused"
 ok "a checker runs again" test -n "$(checkers)"
+xt_tcp got 127.0.0.1 "$P_DENIED" -t 5 -B 127.0.9.1
+is "$got" "" "the same address again: refused by the cached verdict"
 
 # --- a thousand waiting look-ups
 : >"$T/named.log"
