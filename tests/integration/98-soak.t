@@ -8,9 +8,9 @@
 # in sanitizer builds, whose allocator keeps freed memory in quarantine.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
-# 2,500 servers one after the other: 45 s alone, more than twice that
-# beside other tests on two cores, so more than the default watchdog.
-XT_TEST_TIMEOUT=${XT_TEST_TIMEOUT:-300}
+# 2,500 servers one after the other: 45 s alone, up to four times that
+# beside other tests on two busy cores, so more than the default watchdog.
+XT_TEST_TIMEOUT=${XT_TEST_TIMEOUT:-480}
 xt_setup
 [ "${XT_SANITIZERS:-no}" = yes ] && skip_all "RSS is not meaningful under ASan"
 
@@ -36,7 +36,7 @@ nfds() { ls "/proc/$XT_PID/fd" | wc -l; }
 # run_clients N PORT: N sequential connections, bounded by a deadline.
 run_clients() {
 	local n=$1 port=$2 i end
-	end=$(xt_deadline 120)
+	end=$(xt_deadline 200)
 	for ((i = 0; i < n; i++)); do
 		"$XT_NET" tcp 127.0.0.1 "$port" -t 5 >/dev/null 2>&1
 		xt_before "$end" || return 1
