@@ -1115,32 +1115,50 @@ static int cmd_wait_port(int argc, char **argv)
  * line (its newlines become spaces), flushing as we go, until N messages
  * (default: unlimited) or SEC seconds (default 10) have passed.
  */
-static int cmd_notify(int argc, char **argv)
+/*
+ * PATH [-t SEC] [-n N] of notify and journal: a datagram socket bound at
+ * PATH (mode 0666: a server run as another user may send), or an exit
+ * status (negated) when there is none.
+ */
+static int unix_sink(int argc, char **argv, double *timeout, long *want)
 {
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd;
+
 	if (argc < 3)
 		usage();
-	const char *path = argv[2];
-	double timeout = 10.0;
-	long want = -1;
+	*timeout = 10.0;
+	*want = -1;
 	for (int i = 3; i < argc; i++) {
 		if (i + 1 < argc && !strcmp(argv[i], "-t"))
-			timeout = parse_seconds(argv[++i]);
+			*timeout = parse_seconds(argv[++i]);
 		else if (i + 1 < argc && !strcmp(argv[i], "-n"))
-			want = strtol(argv[++i], NULL, 10);
+			*want = strtol(argv[++i], NULL, 10);
 		else
 			usage();
 	}
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	if (strlen(path) >= sizeof(sun.sun_path)) {
+	if (strlen(argv[2]) >= sizeof(sun.sun_path)) {
 		fprintf(stderr, "%s: socket path too long\n", prog);
-		return EX_USAGE;
+		return -EX_USAGE;
 	}
-	strcpy(sun.sun_path, path);
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-		return EX_CONN;
+	strcpy(sun.sun_path, argv[2]);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    chmod(argv[2], 0666) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, argv[2], strerror(errno));
+		return -EX_CONN;
 	}
+	return fd;
+}
+
+static int cmd_notify(int argc, char **argv)
+{
+	double timeout;
+	long want;
+	int fd = unix_sink(argc, argv, &timeout, &want);
+
+	if (fd < 0)
+		return -fd;
 	double deadline = now_sec() + timeout;
 	for (long got = 0; want < 0 || got < want; got++) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -1275,31 +1293,12 @@ static char *journal_memfd(struct msghdr *mh, size_t *n)
 static int cmd_journal(int argc, char **argv)
 {
 	static char buf[1 << 20];
-	double timeout = 10.0;
-	long want = -1;
+	double timeout;
+	long want;
+	int fd = unix_sink(argc, argv, &timeout, &want);
 
-	if (argc < 3)
-		usage();
-	for (int i = 3; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "-t"))
-			timeout = parse_seconds(argv[++i]);
-		else if (i + 1 < argc && !strcmp(argv[i], "-n"))
-			want = strtol(argv[++i], NULL, 10);
-		else
-			usage();
-	}
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	if (strlen(argv[2]) >= sizeof(sun.sun_path)) {
-		fprintf(stderr, "%s: socket path too long\n", prog);
-		return EX_USAGE;
-	}
-	strcpy(sun.sun_path, argv[2]);
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-	    chmod(argv[2], 0666) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, argv[2], strerror(errno));
-		return EX_CONN;
-	}
+	if (fd < 0)
+		return -fd;
 	double deadline = now_sec() + timeout;
 	for (long got = 0; want < 0 || got < want; got++) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
