@@ -94,6 +94,15 @@ bool attr_entry_end(struct svc_conf *sc,
     void (*report)(void *arg, int level, const char *file, unsigned line,
     const char *msg), void *arg, unsigned *line);
 
+/*
+ * /etc/protocols by name, -1 if unknown. It and the user look-ups of
+ * "user" remember their last answer for the load under way;
+ * attr_lookups_forget, at the start of each load, makes a reload read the
+ * files as they are then.
+ */
+int attr_protocol_number(const char *name);
+void attr_lookups_forget(void);
+
 /* A syslog facility by name, for -syslog. */
 int attr_facility_value(const char *name);	/* -1 if unknown */
 

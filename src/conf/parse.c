@@ -555,6 +555,7 @@ struct conf_set *conf_load(const char *path, const struct conf_opts *opts,
 	struct stat st;
 	int r;
 
+	attr_lookups_forget();
 	svc_conf_init(&cs->defaults);
 	r = lex_open(&lx, path, conf_intern(cs, path));
 	if (r < 0) {

@@ -60,8 +60,6 @@ static const char *socket_type_name(int st)
 /* tcp <-> stream, udp <-> dgram, as xinetd infers them (reference 1.6). */
 static bool infer_protocol(struct svc_conf *sc, const struct conf_report *r)
 {
-	struct protoent *pe;
-
 	if (sc->socket_type == 0 && sc->protocol != NULL) {
 		if (strcasecmp(sc->protocol, "tcp") == 0)
 			sc->socket_type = SOCK_STREAM;
@@ -82,12 +80,13 @@ static bool infer_protocol(struct svc_conf *sc, const struct conf_report *r)
 	if (sc->protocol == NULL) {
 		const char *p = sc->socket_type == SOCK_STREAM ? "tcp" :
 		    sc->socket_type == SOCK_DGRAM ? "udp" : NULL;
-		if (p == NULL || (pe = getprotobyname(p)) == NULL)
+		int num = p != NULL ? attr_protocol_number(p) : -1;
+		if (num < 0)
 			return reject(sc, r,
 			    "Service %s missing attribute protocol - DISABLING",
 			    sc->id);
 		sc->protocol = xstrdup(p);
-		sc->proto_num = pe->p_proto;
+		sc->proto_num = num;
 	}
 	return true;
 }
