@@ -76,20 +76,10 @@ void conf_dump(const struct conf_set *cs, const char *file,
 	}
 }
 
-struct check_state {
-	FILE *err;
-	unsigned errors;
-	unsigned warnings;
-};
-
-/*
- * Counted here rather than read from the conf_set, so the summary always
- * agrees with the lines printed.
- */
-static void check_diag(void *arg, int level, const char *file,
-    unsigned line, const char *msg)
+void conf_tally_diag(void *arg, int level, const char *file, unsigned line,
+    const char *msg)
 {
-	struct check_state *st = arg;
+	struct conf_tally *st = arg;
 	const char *what;
 
 	if (level <= LOG_ERR) {
@@ -137,7 +127,7 @@ static char *attr_setting(const struct attr_def *def,
  * relying on them would run there without its sandbox: name the ones each
  * service uses, as INFO, which leaves the exit status alone.
  */
-static void check_extensions(struct check_state *st,
+static void check_extensions(struct conf_tally *st,
     const struct svc_conf *sc)
 {
 	char *msg = xasprintf(
@@ -159,16 +149,16 @@ static void check_extensions(struct check_state *st,
 		any = true;
 	}
 	if (any)
-		check_diag(st, LOG_INFO, sc->file, sc->line, msg);
+		conf_tally_diag(st, LOG_INFO, sc->file, sc->line, msg);
 	free(msg);
 }
 
 int conf_check(const char *path, const char *inetd_conf, bool dump,
     FILE *out, FILE *err)
 {
-	struct check_state st = { .err = err };
+	struct conf_tally st = { .err = err };
 	struct conf_opts copts = {
-		.diag = check_diag, .arg = &st, .inetd_conf = inetd_conf,
+		.diag = conf_tally_diag, .arg = &st, .inetd_conf = inetd_conf,
 	};
 	struct conf_set *cs;
 	size_t nsvcs = 0;

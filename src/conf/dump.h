@@ -29,6 +29,19 @@ void conf_dump_service(const struct svc_conf *sc, struct strvec *lines);
 void conf_dump(const struct conf_set *cs, const char *file,
     struct strvec *lines);
 
+/*
+ * A configuration's messages printed on err as "FILE:LINE: level: message"
+ * (DEBUG dropped) and counted, so that a summary always agrees with the
+ * lines printed: the diag callback of --check and --export-systemd.
+ */
+struct conf_tally {
+	FILE *err;
+	unsigned errors;
+	unsigned warnings;
+};
+void conf_tally_diag(void *arg, int level, const char *file, unsigned line,
+    const char *msg);
+
 /* Exit statuses of --check and --dump-config (documented in xinetd.8). */
 enum {
 	CHECK_CLEAN = 0,	/* no error, no warning */

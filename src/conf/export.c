@@ -1088,38 +1088,12 @@ void export_units_free(struct export_units *u)
 /* ---- the whole configuration -------------------------------------------- */
 
 struct export_state {
-	FILE *out, *err;
+	struct conf_tally t;	/* first: the configuration's diag callback */
+	FILE *out;
 	const char *dir;
-	unsigned errors, warnings;
 	size_t exported;
 	struct strvec prefixes;	/* unit name prefixes given out so far */
 };
-
-/* The configuration's own messages, as --check prints them (dump.c). */
-static void export_diag(void *arg, int level, const char *file,
-    unsigned line, const char *msg)
-{
-	struct export_state *st = arg;
-	const char *what;
-
-	if (level <= LOG_ERR) {
-		what = "error";
-		st->errors++;
-	} else if (level == LOG_WARNING) {
-		what = "warning";
-		st->warnings++;
-	} else if (level == LOG_NOTICE) {
-		what = "notice";
-	} else if (level == LOG_INFO) {
-		what = "info";
-	} else {
-		return;
-	}
-	if (file != NULL)
-		fprintf(st->err, "%s:%u: %s: %s\n", file, line, what, msg);
-	else
-		fprintf(st->err, "%s: %s\n", what, msg);
-}
 
 static void export_error(struct export_state *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -1128,12 +1102,12 @@ static void export_error(struct export_state *st, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("error: ", st->err);
+	fputs("error: ", st->t.err);
 	va_start(ap, fmt);
-	vfprintf(st->err, fmt, ap);
+	vfprintf(st->t.err, fmt, ap);
 	va_end(ap);
-	fputc('\n', st->err);
-	st->errors++;
+	fputc('\n', st->t.err);
+	st->t.errors++;
 }
 
 static bool prefix_taken(const struct export_state *st, const char *p)
@@ -1277,19 +1251,19 @@ static void export_one(struct export_state *st, const struct svc_conf *sc,
 	char *prefix = unit_prefix(st, sc);
 
 	if (prefix == NULL) {
-		fprintf(st->err, "%s:%u: service %s: id has no systemd "
+		fprintf(st->t.err, "%s:%u: service %s: id has no systemd "
 		    "equivalent: the unit names would be longer than %d "
 		    "characters; not exported\n", sc->file, sc->line, sc->id,
 		    UNIT_NAME_LEN_MAX);
-		st->warnings++;
+		st->t.warnings++;
 		return;
 	}
 	export_render(sc, prefix, env, &u);
 	free(prefix);
 	for (size_t i = 0; i < u.warnings.n; i++)
-		fprintf(st->err, "%s:%u: %s\n", sc->file, sc->line,
+		fprintf(st->t.err, "%s:%u: %s\n", sc->file, sc->line,
 		    u.warnings.v[i]);
-	st->warnings += (unsigned)u.warnings.n;
+	st->t.warnings += (unsigned)u.warnings.n;
 	if (u.exported) {
 		write_unit(st, u.socket_name, &u.socket);
 		write_unit(st, u.service_name, &u.service);
@@ -1348,9 +1322,9 @@ static const char *find_proxyd(void)
 int conf_export_systemd(const char *path, const char *inetd_conf,
     const char *dir, FILE *out, FILE *err)
 {
-	struct export_state st = { .out = out, .err = err, .dir = dir };
+	struct export_state st = { .t = { .err = err }, .out = out, .dir = dir };
 	struct conf_opts copts = {
-		.diag = export_diag, .arg = &st, .inetd_conf = inetd_conf,
+		.diag = conf_tally_diag, .arg = &st.t, .inetd_conf = inetd_conf,
 	};
 	struct export_env env = {
 		.proxyd = find_proxyd(), .user_groups = host_user_groups,
@@ -1380,8 +1354,8 @@ int conf_export_systemd(const char *path, const char *inetd_conf,
 		export_error(&st, "unable to write the list of units: %s",
 		    strerror(errno));
 	fprintf(err, "%s: %zu services, %zu exported, %u errors, %u warnings\n",
-	    path, nsvcs, st.exported, st.errors, st.warnings);
-	if (cs == NULL || st.errors > 0)
+	    path, nsvcs, st.exported, st.t.errors, st.t.warnings);
+	if (cs == NULL || st.t.errors > 0)
 		return CHECK_ERRORS;
-	return st.warnings > 0 ? CHECK_WARNINGS : CHECK_CLEAN;
+	return st.t.warnings > 0 ? CHECK_WARNINGS : CHECK_CLEAN;
 }
