@@ -1179,13 +1179,10 @@ static int cmd_notify(int argc, char **argv)
 	return EX_OK;
 }
 
-/* udp-sink HOST PORT [-t SEC]: see the top of the file. */
-static int cmd_udp_sink(int argc, char **argv)
+/* HOST PORT [-t SEC] of udp-sink and listen: the seconds (default 10). */
+static double host_port_timeout(int argc, char **argv)
 {
-	struct sockaddr_storage ss;
-	socklen_t len;
 	double secs = 10.0;
-	int fd;
 
 	if (argc < 4)
 		usage();
@@ -1195,6 +1192,17 @@ static int cmd_udp_sink(int argc, char **argv)
 		else
 			usage();
 	}
+	return secs;
+}
+
+/* udp-sink HOST PORT [-t SEC]: see the top of the file. */
+static int cmd_udp_sink(int argc, char **argv)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	double secs = host_port_timeout(argc, argv);
+	int fd;
+
 	make_addr(argv[2], argv[3], &ss, &len);
 	fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, len) < 0) {
@@ -1463,17 +1471,9 @@ static int cmd_listen(int argc, char **argv)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	double secs = 10.0;
+	double secs = host_port_timeout(argc, argv);
 	int one = 1, fd;
 
-	if (argc < 4)
-		usage();
-	for (int i = 4; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "-t"))
-			secs = parse_seconds(argv[++i]);
-		else
-			usage();
-	}
 	make_addr(argv[2], argv[3], &ss, &len);
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
