@@ -3,8 +3,8 @@
 /*
  * notify.h: the daemon's side of the service manager's protocols
  * (sd_notify, the watchdog's variables, passed sockets), kept in one
- * place with libsystemd. Without libsystemd at build time these do
- * nothing, and nothing was passed.
+ * place. Built --without-systemd these do nothing, and nothing was
+ * passed.
  */
 #ifndef XINETD_NOTIFY_H
 #define XINETD_NOTIFY_H

@@ -7,12 +7,12 @@
 # MAINPID and a STATUS once every listener is bound, RELOADING=1 with
 # MONOTONIC_USEC then READY=1 around a SIGHUP reload, and STOPPING=1 at
 # exit; the variable itself never reaches a server. Skipped when the
-# daemon was built without libsystemd.
+# daemon was built --without-systemd.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 xt_setup
 xt_oracle && skip_all "xinetd has no sd_notify support"
-"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built without libsystemd"
+"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built --without-systemd"
 
 xt_port_vars P
 conf=$(xt_svc hello "$P" -protocol "server = /bin/echo" "server_args = HELLO" | xt_conf xinetd.conf)

@@ -18,12 +18,12 @@
 #    address; a named socket of the wrong type is refused with a warning
 #    and the service binds its own;
 #  - a datagram socket: the first datagram is answered.
-# Skipped without systemd-socket-activate or without libsystemd.
+# Skipped without systemd-socket-activate or built --without-systemd.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 xt_setup
 xt_oracle && skip_all "xinetd has no socket activation"
-"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built without libsystemd"
+"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built --without-systemd"
 SSA=$(command -v systemd-socket-activate) || skip_all "no systemd-socket-activate (package systemd)"
 command -v ss >/dev/null || skip_all "no ss (package iproute2)"
 

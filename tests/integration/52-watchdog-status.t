@@ -9,12 +9,12 @@
 # process. STATUS= tells the services active and the servers running,
 # follows the count of servers at most once a second, and says so when a
 # reload was rejected, until one succeeds. Servers get neither
-# NOTIFY_SOCKET nor WATCHDOG_*. Skipped without libsystemd.
+# NOTIFY_SOCKET nor WATCHDOG_*. Skipped built --without-systemd.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 xt_setup
 xt_oracle && skip_all "xinetd has no sd_notify support"
-"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built without libsystemd"
+"$XINETD" -version 2>&1 | grep -qw systemd || skip_all "built --without-systemd"
 
 read -r P_PROBE P_SLEEP P_OTHER <<<"$(xt_ports 3 | tr '\n' ' ')"
 ME=$(xt_user)
