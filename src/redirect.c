@@ -3,10 +3,12 @@
 /*
  * redirect.c: the forwarder between a client and the redirect target. It
  * runs in the forked child, so a blocking connect is fine; the copy loop
- * is poll-driven and honours half-closes in each direction. Bytes move
- * with splice() through a pipe per direction, never through user space;
- * where splice cannot be used they are copied (XINETD_NG_SPLICE=0 forces
- * that, for tests).
+ * is poll-driven and honours half-closes in each direction. A direction
+ * starts by copying; once it has moved SPLICE_AFTER bytes its bytes move
+ * with splice() through a pipe, never through user space. Short sessions
+ * (most redirects: a request and its answer) so skip the pipe's set-up,
+ * four system calls and its buffers; where splice cannot be used bytes
+ * stay copied (XINETD_NG_SPLICE=0 forces that, for tests).
  */
 #include "config.h"
 
@@ -31,6 +33,8 @@
 #define PUMP_BUF 16384
 /* Pipe size asked for: more data in flight per system call. */
 #define PIPE_SIZE (256 * 1024)
+/* A bulk transfer: four full buffers copied. */
+#define SPLICE_AFTER (4 * PUMP_BUF)
 
 struct pipe_dir {
 	int from, to;
@@ -39,6 +43,7 @@ struct pipe_dir {
 	char buf[PUMP_BUF];		/* copying: the bytes in transit */
 	size_t len, off;		/* bytes held, and sent of them (buf) */
 	int eof;
+	bool may_splice;		/* not refused, not turned off */
 	uint64_t bytes;
 };
 
@@ -80,6 +85,25 @@ static void stop_splicing(struct pipe_dir *d)
 	close(d->pipe[1]);
 	d->pipe[0] = d->pipe[1] = -1;
 	d->cap = sizeof(d->buf);
+	d->may_splice = false;
+}
+
+/* A bulk direction with nothing held in the buffer: through a pipe now. */
+static void start_splicing(struct pipe_dir *d)
+{
+	int size;
+
+	if (!d->may_splice || d->pipe[1] >= 0 || d->len != 0 ||
+	    d->bytes < SPLICE_AFTER)
+		return;
+	if (pipe2(d->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		d->may_splice = false;
+		return;
+	}
+	size = fcntl(d->pipe[1], F_SETPIPE_SZ, PIPE_SIZE);
+	if (size < 0)
+		size = fcntl(d->pipe[1], F_GETPIPE_SZ);
+	d->cap = size > 0 ? (size_t)size : 65536;
 }
 
 /* Take what the sending side has; false when the link broke. */
@@ -87,6 +111,7 @@ static bool fill(struct pipe_dir *d)
 {
 	ssize_t n = -1;
 
+	start_splicing(d);
 	if (d->pipe[1] >= 0) {
 		n = splice(d->from, NULL, d->pipe[1], NULL, d->cap - d->len,
 		    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
@@ -220,7 +245,7 @@ static const char *pump(struct pipe_dir *in, struct pipe_dir *out,
 	return reason[0] != '\0' ? reason : NULL;
 }
 
-/* One direction: through a pipe where splice() may be used, else copied. */
+/* One direction, copying until it proves to be a bulk one. */
 static void dir_open(struct pipe_dir *d, int from, int to)
 {
 	const char *want = getenv("XINETD_NG_SPLICE");
@@ -230,13 +255,7 @@ static void dir_open(struct pipe_dir *d, int from, int to)
 	d->to = to;
 	d->pipe[0] = d->pipe[1] = -1;
 	d->cap = sizeof(d->buf);
-	if ((want == NULL || strcmp(want, "0") != 0) &&
-	    pipe2(d->pipe, O_CLOEXEC | O_NONBLOCK) == 0) {
-		int size = fcntl(d->pipe[1], F_SETPIPE_SZ, PIPE_SIZE);
-		if (size < 0)
-			size = fcntl(d->pipe[1], F_GETPIPE_SZ);
-		d->cap = size > 0 ? (size_t)size : 65536;
-	}
+	d->may_splice = want == NULL || strcmp(want, "0") != 0;
 }
 
 int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
