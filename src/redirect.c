@@ -32,7 +32,7 @@
 
 #define PUMP_BUF 16384
 /* Pipe size asked for: more data in flight per system call. */
-#define PIPE_SIZE (256 * 1024)
+#define PIPE_SIZE (1024 * 1024)
 /* A bulk transfer: four full buffers copied. */
 #define SPLICE_AFTER (4 * PUMP_BUF)
 
@@ -250,11 +250,18 @@ static void dir_open(struct pipe_dir *d, int from, int to)
 {
 	const char *want = getenv("XINETD_NG_SPLICE");
 
-	memset(d, 0, sizeof(*d));
+	/*
+	 * Field by field: clearing buf too would touch 32 KiB of fresh pages
+	 * in this forked child, a fault each, for sessions that use a few
+	 * bytes of it.
+	 */
 	d->from = from;
 	d->to = to;
 	d->pipe[0] = d->pipe[1] = -1;
 	d->cap = sizeof(d->buf);
+	d->len = d->off = 0;
+	d->eof = 0;
+	d->bytes = 0;
 	d->may_splice = want == NULL || strcmp(want, "0") != 0;
 }
 
