@@ -99,8 +99,8 @@ static ssize_t read_line(struct lex *lx)
  * first non-blank character (so "a # b" is three values, reference 1.1).
  * CRs before the newline are dropped: xinetd kept them and then rejected
  * every value of a CRLF file, which helps nobody (the parser warns). All
- * of them, or a value could end in one that the dump writes and a second
- * reading drops.
+ * of them, and those ending a token, or a value could end in one that the
+ * dump writes at the end of a line and a second reading drops.
  */
 int lex_next(struct lex *lx)
 {
@@ -119,10 +119,16 @@ int lex_next(struct lex *lx)
 		}
 		if (len > 0 && lx->buf[len - 1] == '\n')
 			lx->buf[--len] = '\0';
-		if (len > 0 && lx->buf[len - 1] == '\r' && lx->cr_line == 0)
-			lx->cr_line = lx->line;
-		while (len > 0 && lx->buf[len - 1] == '\r')
+		/*
+		 * Trailing CRs go, and the blanks among them: "mn\r\r\t" ends
+		 * in "mn", as "mn\r\n" does, whatever came between.
+		 */
+		while (len > 0 && (lx->buf[len - 1] == '\r' ||
+		    is_blank(lx->buf[len - 1]))) {
+			if (lx->buf[len - 1] == '\r' && lx->cr_line == 0)
+				lx->cr_line = lx->line;
 			lx->buf[--len] = '\0';
+		}
 
 		char *p = lx->buf;
 		while (is_blank(*p))
@@ -137,13 +143,22 @@ int lex_next(struct lex *lx)
 				lx->too_many = true;
 				break;
 			}
-			lx->tok[lx->ntok++] = p;
+			char *tok = p, *end;
 			while (*p != '\0' && !is_blank(*p))
 				p++;
+			end = p;
 			if (*p != '\0')
 				*p++ = '\0';
 			while (is_blank(*p))
 				p++;
+			/* A token's own trailing CRs go too ("crlf\r +="). */
+			while (end > tok && end[-1] == '\r') {
+				*--end = '\0';
+				if (lx->cr_line == 0)
+					lx->cr_line = lx->line;
+			}
+			if (end > tok)
+				lx->tok[lx->ntok++] = tok;
 		}
 		return 1;
 	}

@@ -694,6 +694,28 @@ static void lex_crlf_line_endings_are_stripped(void **state)
 	lex_close(&lx);
 }
 
+/*
+ * A CR ending a token goes, as one ending the line does, and blanks among
+ * the line's last CRs too: otherwise the dump writes a value ending in CR
+ * at the end of a line and reading it back drops it (found by fuzz-conf
+ * and fuzz-inetd).
+ */
+static void lex_crs_ending_a_token_go(void **state)
+{
+	struct lex lx;
+
+	(void)state;
+	LEX(&lx, "service crlf\r += \r\n"
+	    "server_args = mn\r\r\t\n"
+	    "a \r\r b\r\r\tc\n");
+	expect_toks(&lx, 1, "service", "crlf", "+=");
+	assert_int_equal(lx.cr_line, 1);
+	expect_toks(&lx, 2, "server_args", "=", "mn");
+	expect_toks(&lx, 3, "a", "b", "c");
+	assert_int_equal(lex_next(&lx), 0);
+	lex_close(&lx);
+}
+
 static void lex_last_line_without_newline(void **state)
 {
 	struct lex lx;
@@ -3328,6 +3350,7 @@ struct xt_case {
 
 static const struct xt_case lexer_tests[] = {
 	T(lex_crlf_line_endings_are_stripped),
+	T(lex_crs_ending_a_token_go),
 	T(lex_last_line_without_newline),
 	T(lex_long_line_is_read_whole),
 	T(lex_nul_byte_ends_the_line),
