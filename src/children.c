@@ -55,8 +55,7 @@ static void signal_server(pid_t pid, int sig)
 /* max_duration: the daemon's timer, no helper process per server. */
 static void child_overdue(struct loop_timer *t)
 {
-	struct child *c = (struct child *)((char *)t -
-	    offsetof(struct child, deadline));
+	struct child *c = CONTAINER_OF(t, struct child, deadline);
 
 	if (!c->term_sent) {
 		log_msg(LOG_WARNING,

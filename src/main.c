@@ -33,6 +33,7 @@
 #include "loop.h"
 #include "notify.h"
 #include "options.h"
+#include "relay.h"
 #include "request.h"
 #include "service.h"
 #include "session.h"
@@ -458,6 +459,7 @@ static void start_up(char *argv0, struct loop_watch *sigwatch)
 	write_pidfile();
 	vspawn_init();
 	session_init();
+	relay_init();
 	checker_init();
 }
 

@@ -6,6 +6,8 @@
 
 #include "conf/conf.h"
 
+struct fwd_dir;
+struct peer;
 struct svclog;
 
 /*
@@ -14,5 +16,14 @@ struct svclog;
  * for the child.
  */
 int redirect_run(const struct svc_conf *sc, struct svclog *log, int client);
+
+/*
+ * The lines a session's end and a failed connect give, wherever the
+ * session ran: why it ended early (NULL: it did not), TRAFFIC if asked.
+ */
+void redirect_ended(const struct svc_conf *sc, struct svclog *log,
+    const struct peer *to, const char *why, const struct fwd_dir *in,
+    const struct fwd_dir *out);
+void redirect_unreachable(const struct peer *to, int err);
 
 #endif

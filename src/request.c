@@ -29,6 +29,7 @@
 #include "request.h"
 #include "retry.h"
 #include "sensor.h"
+#include "relay.h"
 #include "session.h"
 #include "spawn.h"
 #include "spawner.h"
@@ -229,8 +230,7 @@ void request_rearm(struct service *s)
 
 void request_resume(struct loop_timer *t)
 {
-	struct service *s = (struct service *)((char *)t -
-	    offsetof(struct service, resume));
+	struct service *s = CONTAINER_OF(t, struct service, resume);
 
 	if (s->mux_entry) {
 		log_msg(LOG_ERR, "Activating service %s", s->conf->name);
@@ -290,6 +290,7 @@ static enum admit_verdict admit(struct service *s, const struct peer *p,
 	if (sc->per_source != LIMIT_UNLIMITED && p->len > 0)
 		a.from_source = children_from_source(s, p->text) +
 		    retry_from_source(s, p) + session_from_source(s, p->text) +
+		    relay_from_source(s, p->text) +
 		    checking_from_source(s, p);
 	if (p->len > 0 && !(sc->flags & SVC_F_SENSOR))
 		a.sensor_blocked = sensor_blocked(p->text);
@@ -705,6 +706,8 @@ static bool launch(struct service *s, int fd, const struct peer *p,
 	if (checked && (s->inline_b != NULL ||
 	    (s->session_b != NULL && session_possible(s->session_b))))
 		return serve_in_daemon(s, fd, p);
+	if (checked && s->relays && relay_start(s, fd, p))
+		return true;
 	return start_server(s, fd, p, 0, checked);
 }
 

@@ -22,6 +22,7 @@
 #include "retry.h"
 #include "rpc.h"
 #include "sensor.h"
+#include "relay.h"
 #include "session.h"
 #include "service.h"
 #include "spawner.h"
@@ -192,6 +193,7 @@ static void retire(struct service *s)
 	retry_cancel(s);
 	request_cancel_checks(s);
 	session_end_all(s);
+	relay_end_all(s);
 	(void)children_signal(s, sig);
 	log_msg(LOG_NOTICE, "service %s deactivated", sc->id);
 	close_listener(s);
@@ -415,6 +417,7 @@ void svc_stop_own_servers(void)
 	const struct service *s;
 
 	session_end_all(NULL);
+	relay_end_all(NULL);
 	for (size_t i = 0; (s = svc_nth(i)) != NULL; i++)
 		if (children_stop_with_daemon(s->conf))
 			(void)children_signal(s, SIGTERM);
@@ -433,6 +436,7 @@ void svc_stop_all(void)
 	request_cancel_checks(NULL);
 	checker_stop();
 	session_end_all(NULL);
+	relay_end_all(NULL);
 	spawner_stop();
 	retry_cancel_all();
 	children_forget_all();

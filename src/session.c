@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "held.h"
 #include "log.h"
 #include "loop.h"
 #include "session.h"
@@ -30,12 +31,10 @@
 
 struct session {
 	struct loop_watch watch;	/* first: the loop hands it back */
-	struct session *next, **prevp;
+	struct held held;		/* on sessions */
 	uint64_t active_ms;		/* last progress, for the idle sweep */
 	uint32_t events;		/* what the loop waits for now */
-	struct service *svc;
 	enum builtin_session kind;
-	char peer[INET6_ADDRSTRLEN];
 	size_t len, off;		/* bytes in buf, and sent of them */
 	bool eof;			/* echo: the client is done sending */
 	unsigned rotation;		/* chargen */
@@ -45,7 +44,7 @@ struct session {
 /* Idle sessions are swept this often, not timed one by one. */
 #define SWEEP_MS 5000
 
-static struct session *sessions;
+static struct held *sessions;
 static unsigned nsessions;
 static struct loop_timer sweeper;
 static uint64_t idle_ms = (uint64_t)SESSION_IDLE_S * 1000;
@@ -74,10 +73,7 @@ static void end(struct session *ss)
 {
 	loop_del(&ss->watch);
 	close(ss->watch.fd);
-	*ss->prevp = ss->next;
-	if (ss->next != NULL)
-		ss->next->prevp = ss->prevp;
-	ss->svc->sessions--;
+	held_remove(&ss->held);
 	nsessions--;
 	free(ss);
 }
@@ -86,8 +82,9 @@ static void sweep(struct loop_timer *t)
 {
 	uint64_t now = loop_now_ms();
 
-	for (struct session *ss = sessions, *next; ss != NULL; ss = next) {
-		next = ss->next;
+	for (struct held *h = sessions, *next; h != NULL; h = next) {
+		struct session *ss = CONTAINER_OF(h, struct session, held);
+		next = h->next;
 		if (now - ss->active_ms >= idle_ms)
 			end(ss);
 	}
@@ -186,12 +183,10 @@ void session_start(struct service *s, const struct builtin *b, int conn,
 	size_t size = b->session == SESSION_CHARGEN ? CHARGEN_BUF : ECHO_BUF;
 	struct session *ss = xcalloc(1, sizeof(*ss) + size);
 
-	ss->svc = s;
 	ss->kind = b->session;
 	ss->watch.fn = on_ready;
 	ss->events = ss->kind == SESSION_CHARGEN ? EPOLLOUT : EPOLLIN;
 	ss->active_ms = loop_now_ms();
-	snprintf(ss->peer, sizeof(ss->peer), "%s", p->text);
 	/* chargen never reads (reference 5). */
 	if (ss->kind == SESSION_CHARGEN)
 		(void)shutdown(conn, SHUT_RD);
@@ -202,12 +197,7 @@ void session_start(struct service *s, const struct builtin *b, int conn,
 		free(ss);
 		return;
 	}
-	ss->next = sessions;
-	if (sessions != NULL)
-		sessions->prevp = &ss->next;
-	ss->prevp = &sessions;
-	sessions = ss;
-	s->sessions++;
+	held_add(&sessions, &ss->held, s, p->text);
 	nsessions++;
 	if (!sweeper.pending) {
 		sweeper.fn = sweep;
@@ -217,21 +207,17 @@ void session_start(struct service *s, const struct builtin *b, int conn,
 
 unsigned session_from_source(const struct service *s, const char *peer)
 {
-	unsigned n = 0;
+	return held_from_source(sessions, s, peer);
+}
 
-	for (const struct session *ss = sessions; ss != NULL; ss = ss->next)
-		if (ss->svc == s && strcmp(ss->peer, peer) == 0)
-			n++;
-	return n;
+static void end_held(struct held *h)
+{
+	end(CONTAINER_OF(h, struct session, held));
 }
 
 void session_end_all(const struct service *s)
 {
-	for (struct session *ss = sessions, *next; ss != NULL; ss = next) {
-		next = ss->next;
-		if (s == NULL || ss->svc == s)
-			end(ss);
-	}
+	held_end_all(sessions, s, end_held);
 	if (nsessions == 0)
 		loop_timer_cancel(&sweeper);
 }

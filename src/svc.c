@@ -54,6 +54,20 @@ static bool hands_over_socket(const struct service *s)
 	return !s->stream && s->inline_b == NULL;
 }
 
+/*
+ * A redirect is relayed by the daemon unless its forwarder has work that
+ * needs a child: an identd look-up, a sandbox to enter, a TCPMUX entry's
+ * own checks.
+ */
+static bool relayable(const struct service *s)
+{
+	const struct svc_conf *sc = s->conf;
+
+	return sc->redirect_len > 0 && s->stream && !s->hands_over &&
+	    !s->mux_entry && !(sc->flags & (SVC_F_SENSOR | SVC_F_IDONLY)) &&
+	    !(sc->log_on_success & LOG_S_USERID) && !conf_sandboxed(sc);
+}
+
 void svc_set_conf(struct service *s, struct svc_conf *sc)
 {
 	const struct builtin *b;
@@ -83,6 +97,7 @@ void svc_set_conf(struct service *s, struct svc_conf *sc)
 		s->reply_guard = b != NULL && !s->stream;
 	}
 	s->mux_entry = (sc->type & (SVC_T_TCPMUX | SVC_T_TCPMUXPLUS)) != 0;
+	s->relays = relayable(s);
 }
 
 const char *svc_state_name(enum svc_state st)

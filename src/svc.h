@@ -57,6 +57,7 @@ struct service {
 	bool hands_over;		/* the server gets the socket itself */
 	const struct builtin *inline_b;	/* answered by the daemon itself */
 	const struct builtin *session_b; /* served in the daemon (session.c) */
+	bool relays;			/* redirect relayed by the daemon (relay.c) */
 	bool tcpmux;			/* the tcpmux builtin (tcpmux.c) */
 	bool reply_guard;		/* a UDP builtin: access_reply_guard */
 	struct exec_plan *plan;		/* the fast spawn (vspawn.c), or NULL */
@@ -70,7 +71,7 @@ struct service {
 	unsigned index;			/* place in the table (spawning helper) */
 	unsigned running;		/* servers on the children list */
 	unsigned queued;		/* requests waiting for a fork retry */
-	unsigned sessions;		/* in-daemon sessions (session.c) */
+	unsigned sessions;		/* in-daemon sessions (session.c, relay.c) */
 	unsigned checking;		/* connections waiting for a checker */
 	struct child *children;		/* linked by snext, or sub_next */
 	uint64_t fd_shortage_logged;	/* monotonic second of the last line */

@@ -1,14 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The xinetd-ng authors
-# 65-redirect-splice: the forwarder copies the first 64 KiB of each
+# 65-redirect-splice: a redirected session copies the first 64 KiB of each
 # direction and moves the rest with splice() through a pipe per direction
 # (reference 4.10), and copies everything where told not to
-# (XINETD_NG_SPLICE=0): 8 MiB through an echo target come back byte for
-# byte, the client's half-close reaches the target and the target's close
-# comes back, TRAFFIC counts are exact; a held session that has moved a
-# few bytes holds no pipe, one that has moved 256 KiB each way holds a
-# pipe per direction when splicing and none when copying.
+# (XINETD_NG_SPLICE=0), whether the daemon relays it (the default:
+# START pid=0) or a forked forwarder does (XINETD_NG_RELAY=0: START with
+# its pid): 8 MiB through an echo target come back byte for byte, the
+# client's half-close reaches the target and the target's close comes
+# back, TRAFFIC counts and EXIT are logged; a held session that has moved
+# a few bytes holds no pipe, one that has moved 256 KiB each way holds a
+# pipe per direction when splicing and none when copying (counted in the
+# forwarder, or in the daemon against its pipes before the session).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 XT_TEST_TIMEOUT=${XT_TEST_TIMEOUT:-150}
@@ -58,21 +61,26 @@ pipes_of() {
 	echo "$n"
 }
 
-# held FILE|STRING: a session that stays open after sending, and
-# how many pipes its forwarder holds meanwhile.
+# held FILE|STRING: a session that stays open after sending, and how
+# many pipes its forwarder holds meanwhile: the forked one named by START,
+# or the daemon (pid=0), beyond the pipes it held before.
 held() {
-	local what=(-s "$1") fpid held
+	local what=(-s "$1") fpid held base=0
 	[ -f "$1" ] && what=(-S "$1")
 	: >"$T/quiet.log"
+	[ "$RELAYED" = yes ] && base=$(pipes_of "$XT_PID")
 	"$XT_NET" tcp 127.0.0.1 "$P_SILENT" "${what[@]}" -d -t 3 >/dev/null &
 	held=$!
 	xt_log_wait ': START: quiet pid=' 3 "$T/quiet.log"
 	fpid=$(sed -n 's/.*START: quiet pid=\([0-9]*\).*/\1/p' "$T/quiet.log")
-	HELD_PIPES=$(pipes_of "$fpid")
+	HELD_PID=$fpid
+	[ "$fpid" = 0 ] && fpid=$XT_PID
+	HELD_PIPES=$(($(pipes_of "$fpid") - base))
 	wait "$held"
 }
 
 # round MODE: one 8 MiB session and two held ones, in a daemon of MODE
+# (splice or copy), relayed by the daemon when RELAYED is yes
 round() {
 	local mode=$1 target
 	: >"$T/svc.log"
@@ -80,28 +88,40 @@ round() {
 	"$XT_NET" serve 127.0.0.1 "$P_ECHO" -c 3 -t 20 --echo >"$T/target.out" &
 	target=$!
 	xt_log_wait listening 3 "$T/target.out"
-	ok "$mode: daemon starts" xt_start "$conf" || return 1
+	ok "$RELAYED_AS $mode: daemon starts" xt_start "$conf" || return 1
 	"$XT_NET" tcp 127.0.0.1 "$P" -S "$T/payload" -e -d -t 60 >"$T/back"
 	is "$(cmp "$T/payload" "$T/back" >/dev/null && echo same)" same \
-		"$mode: 8 MiB echoed through the forwarder, byte for byte"
-	ok "$mode: TRAFFIC in=8388608 out=8388608" \
+		"$RELAYED_AS $mode: 8 MiB echoed through the redirect, byte for byte"
+	ok "$RELAYED_AS $mode: TRAFFIC in=8388608 out=8388608" \
 		xt_log_wait ': TRAFFIC: fwd in=8388608\(bytes\) out=8388608\(bytes\)$' 5 "$T/svc.log"
-	ok "$mode: the session ended (EXIT)" xt_log_wait ': EXIT: fwd status=0 ' 5 "$T/svc.log"
+	ok "$RELAYED_AS $mode: the session ended (EXIT)" xt_log_wait ': EXIT: fwd status=0 ' 5 "$T/svc.log"
 	# Sessions that stay open, to look at the forwarder's descriptors.
 	held held
-	is "$HELD_PIPES" 0 "$mode: a session of 4 bytes is copied: no pipe"
+	if [ "$RELAYED" = yes ]; then
+		is "$HELD_PID" 0 "$RELAYED_AS $mode: relayed by the daemon (START pid=0)"
+	else
+		ok "$RELAYED_AS $mode: a forked forwarder (START pid=$HELD_PID)" \
+			test "$HELD_PID" -gt 0
+	fi
+	is "$HELD_PIPES" 0 "$RELAYED_AS $mode: a session of 4 bytes is copied: no pipe"
 	held "$T/bulk"
 	if [ "$mode" = splice ]; then
-		is "$HELD_PIPES" 4 "splice: after 256 KiB each way, a pipe per direction"
+		is "$HELD_PIPES" 4 "$RELAYED_AS splice: after 256 KiB each way, a pipe per direction"
 	else
-		is "$HELD_PIPES" 0 "copy: after 256 KiB each way, still no pipe"
+		is "$HELD_PIPES" 0 "$RELAYED_AS copy: after 256 KiB each way, still no pipe"
 	fi
 	wait "$target"
 	xt_check_clean
 	xt_stop
 }
+RELAYED=yes RELAYED_AS=relayed,
 round splice
 XT_START_PREFIX=(env XINETD_NG_SPLICE=0)
+round copy
+RELAYED=no RELAYED_AS=forked,
+XT_START_PREFIX=(env XINETD_NG_RELAY=0)
+round splice
+XT_START_PREFIX=(env XINETD_NG_RELAY=0 XINETD_NG_SPLICE=0)
 round copy
 XT_START_PREFIX=()
 done_testing

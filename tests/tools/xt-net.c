@@ -82,8 +82,8 @@
  *       an AF_INET socket (IPV6_ADDRFORM), else "no: REASON" and exit 1.
  *
  *   xt-net listen HOST PORT [-t SEC]
- *       Listen and never accept: connections complete, nothing is ever said
- *       or closed. Prints "listening", holds the port SEC (10) s.
+ *       Listen (backlog 1024) and never accept: connections complete,
+ *       nothing is ever said or closed. Prints "listening", holds the port SEC (10) s.
  *
  *   xt-net wait-port HOST PORT [-t SEC]
  *       Try to connect every 20 ms until the TCP port accepts a connection.
@@ -1466,6 +1466,7 @@ static int cmd_udp_spoof(int argc, char **argv)
  * listen HOST PORT [-t SEC]: a port that takes connections (the kernel
  * completes them) and then says nothing and closes nothing: nobody ever
  * accepts. Prints "listening", then holds the socket for SEC (10) s.
+ * The backlog holds a few hundred connections (the kernel may cap it).
  */
 static int cmd_listen(int argc, char **argv)
 {
@@ -1477,7 +1478,7 @@ static int cmd_listen(int argc, char **argv)
 	make_addr(argv[2], argv[3], &ss, &len);
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 16) < 0) {
+	    bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 1024) < 0) {
 		fprintf(stderr, "%s: listen on %s port %s: %s\n", prog, argv[2],
 			argv[3], strerror(errno));
 		return EX_CONN;
