@@ -10,7 +10,8 @@
 # fields the entry's text carries: REMOTE_ADDR= and REMOTE_PORT=,
 # XINETD_SERVER_PID=, XINETD_EXIT_STATUS= or XINETD_EXIT_SIGNAL=,
 # XINETD_DURATION_USEC=, XINETD_FAIL_REASON=. Entries written by children
-# (USERID, a child's FAIL, TRAFFIC, a failed exec) carry the child's pid;
+# (USERID, a child's FAIL, a failed exec) carry the child's pid, TRAFFIC
+# of a session the daemon relays the daemon's;
 # FILE logs are untouched. Once the socket is gone, a reload falls back
 # to syslog(3) on /dev/log. The test runs in mount and network namespaces
 # of its own (root): a tmpfs on /run holds a receiver at the journal's
@@ -177,7 +178,7 @@ xt_tcp got 127.0.0.1 "$P_REDIR" -s $'hi\n'
 is "$got" $'TARGET\n' "jredir forwards"
 ok "TRAFFIC record" wait_record r '^TRAFFIC: jredir in=3\(bytes\) out=7\(bytes\)$'
 is "$(field "$r" XINETD_SERVICE)/$(field "$r" XINETD_EVENT)" jredir/TRAFFIC "XINETD_EVENT=TRAFFIC"
-isnt "$(field "$r" SYSLOG_PID)" "$XT_PID" "written by the forwarding child"
+is "$(field "$r" SYSLOG_PID)" "$XT_PID" "written by the daemon, which relayed the session"
 
 xt_tcp got 127.0.0.1 "$P_FILE"
 ok "a FILE service log still gets its lines" xt_log_wait "${XT_RE_SVC}START: jfile pid=[0-9]+ from=127\\.0\\.0\\.1\$" 5 "$T/jfile.log"
