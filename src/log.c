@@ -114,14 +114,25 @@ int log_fd(void)
 	return dest == LOG_TO_SYSLOG ? -1 : fd;
 }
 
+/*
+ * Worked out once a second: a busy service writes a line or two per
+ * connection, and the conversion is a good part of a line's cost.
+ */
 void log_stamp(char *buf, size_t len)
 {
+	static time_t last = (time_t)-1;
+	static char text[32];
 	time_t now = time(NULL);
-	struct tm tm;
 
-	localtime_r(&now, &tm);
-	snprintf(buf, len, "%02d/%d/%d@%02d:%02d:%02d", tm.tm_year % 100,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (now != last) {
+		struct tm tm;
+		localtime_r(&now, &tm);
+		snprintf(text, sizeof(text), "%02d/%d/%d@%02d:%02d:%02d",
+		    tm.tm_year % 100, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+		last = now;
+	}
+	snprintf(buf, len, "%s", text);
 }
 
 const char *log_strerror(int err)
