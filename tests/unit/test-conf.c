@@ -2497,6 +2497,29 @@ static void more_validate_server_argv(struct fx *f)
 }
 
 static const struct load_case validate_loads[] = {
+	/*
+	 * A wait = yes stream server accepts for itself: the daemon never
+	 * sees the client, so the lists and per_source are said to be idle
+	 * (issue 9); the service still loads. Not for dgram, nor nowait.
+	 */
+	{ .name = "validate_wait_stream_checks_unenforced_warned",
+	    .text =
+	    "service ws\n{\n"				/* 1 */
+	    "\tsocket_type = stream\n\twait = yes\n\tuser = root\n"
+	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 1241\n"
+	    "\tonly_from = 127.0.0.1\n\tno_access = 10.0.0.1\n"
+	    "\tper_source = 2\n}\n"
+	    "service wsplain\n{\n"			/* 13 */
+	    "\tsocket_type = stream\n\twait = yes\n\tuser = root\n"
+	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 1242\n}\n"
+	    "service wd\n{\n"				/* 22 */
+	    "\tsocket_type = dgram\n\twait = yes\n\tuser = root\n"
+	    "\tserver = /bin/true\n\ttype = UNLISTED\n\tport = 1243\n"
+	    "\tonly_from = 127.0.0.1\n}\n",
+	    .diags = {
+		WARN(1, "Service ws: a wait = yes stream server accepts its own connections, so these cannot be enforced: only_from no_access per_source"),
+	    },
+	    .warnings = 1, .svcs = { "ws", "wsplain", "wd" } },
 	{ .name = "validate_missing_required_attributes",
 	    .text =
 	    "service nowait\n{\n"			/* 1 */
