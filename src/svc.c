@@ -56,16 +56,21 @@ static bool hands_over_socket(const struct service *s)
 
 /*
  * A redirect is relayed by the daemon unless its forwarder has work that
- * needs a child: an identd look-up, a sandbox to enter, a TCPMUX entry's
- * own checks.
+ * needs a child: an identd look-up, a sandbox to enter, limits to run
+ * under, a TCPMUX entry's own checks.
  */
 static bool relayable(const struct service *s)
 {
 	const struct svc_conf *sc = s->conf;
 
-	return sc->redirect_len > 0 && s->stream && !s->hands_over &&
-	    !s->mux_entry && !(sc->flags & (SVC_F_SENSOR | SVC_F_IDONLY)) &&
-	    !(sc->log_on_success & LOG_S_USERID) && !conf_sandboxed(sc);
+	if (sc->redirect_len == 0 || !s->stream || s->hands_over ||
+	    s->mux_entry || (sc->flags & (SVC_F_SENSOR | SVC_F_IDONLY)) ||
+	    (sc->log_on_success & LOG_S_USERID) || conf_sandboxed(sc))
+		return false;
+	for (int i = 0; i < RL_COUNT; i++)
+		if (sc->rlim[i].set)
+			return false;
+	return true;
 }
 
 void svc_set_conf(struct service *s, struct svc_conf *sc)

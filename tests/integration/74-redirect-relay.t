@@ -15,14 +15,14 @@
 #    per_source_limit);
 #  - beyond the cap (XINETD_NG_RELAY=2 here, 256 by default) the forwarder
 #    forks, as it does for a service whose forwarder needs a child
-#    (log_on_success USERID);
+#    (log_on_success USERID, an rlimit);
 #  - a reload that removes the service ends its sessions ("stopped").
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 XT_TEST_TIMEOUT=${XT_TEST_TIMEOUT:-180}
 xt_setup
 
-read -r P_FWD P_SLOW P_LIM P_SRC P_USERID P_ECHO P_SILENT <<<"$(xt_ports 7 | tr '\n' ' ')"
+read -r P_FWD P_SLOW P_LIM P_SRC P_USERID P_CPU P_ECHO P_SILENT <<<"$(xt_ports 8 | tr '\n' ' ')"
 svc() { # ID PORT TARGET-PORT EXTRA...
 	local id=$1 port=$2 to=$3 l
 	shift 3
@@ -42,11 +42,12 @@ mkconf() { # [WITHOUT-SLOW]
 		svc lim "$P_LIM" "$P_SILENT" "instances = 2" "flags = NOLIBWRAP"
 		svc src "$P_SRC" "$P_SILENT" "per_source = 1" "flags = NOLIBWRAP"
 		svc userid "$P_USERID" "$P_ECHO" "log_on_success += USERID"
+		svc cpu "$P_CPU" "$P_ECHO" "rlimit_cpu = 60"
 	} >"$T/xinetd.conf"
 }
 mkconf
 
-"$XT_NET" serve 127.0.0.1 "$P_ECHO" -c 4 -t 60 --echo >"$T/echo.out" &
+"$XT_NET" serve 127.0.0.1 "$P_ECHO" -c 5 -t 60 --echo >"$T/echo.out" &
 echo_target=$!
 "$XT_NET" listen 127.0.0.1 "$P_SILENT" -t 60 >"$T/silent.out" &
 silent=$!
@@ -116,6 +117,10 @@ xt_tcp got 127.0.0.1 "$P_USERID" -s 'who' -e -t 5
 is "$XT_RC/$got" "0/who" "USERID: the session is served"
 like "$(grep ': START: ' "$T/userid.log")" ': START: userid pid=[1-9][0-9]* ' \
 	"USERID: by a forked forwarder (its pid)"
+xt_tcp got 127.0.0.1 "$P_CPU" -s 'limited' -e -t 5
+is "$XT_RC/$got" "0/limited" "rlimit_cpu: the session is served"
+like "$(grep ': START: ' "$T/cpu.log")" ': START: cpu pid=[1-9][0-9]* ' \
+	"rlimit_cpu: by a forked forwarder, which runs under the limit"
 
 # --- reload removing a service ends its sessions
 "$XT_NET" hold 127.0.0.1 "$P_SLOW" 2 -t 30 >"$T/held" &
