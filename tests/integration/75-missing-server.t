@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: ISC
 # Copyright (c) 2026 The xinetd-ng authors
 # shellcheck disable=SC2154,SC2119  # xt_tcp assigns by name; optional args
-# 60-missing-server: the server program disappears after the configuration
+# 75-missing-server: the server program disappears after the configuration
 # was loaded (reference 4.4 step 6, 12 #77): the client gets an empty close,
 # the program log gets "execv( PATH ) failed: No such file or directory
 # (errno = 2)" from the child, the service log gets START and EXIT status=0,
