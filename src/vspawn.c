@@ -71,7 +71,6 @@ struct exec_plan {
 	const char *path;
 	struct strvec argv;
 	struct plan_env *ev;
-	char remote[sizeof("REMOTE_HOST=") + INET6_ADDRSTRLEN];
 	bool set_gid, set_uid, set_groups;
 	gid_t gid;
 	uid_t uid;
@@ -86,8 +85,15 @@ struct exec_plan {
 	struct {
 		int resource;
 		struct rlimit rl;
-	} rl[RL_COUNT];
+	} rl[];				/* nrl of them: most plans have none */
 };
+
+/*
+ * REMOTE_HOST= for the server being started: one for all plans, as one
+ * server is started at a time and its child has exec'd (or failed) before
+ * vspawn_start returns.
+ */
+static char remote[sizeof("REMOTE_HOST=") + INET6_ADDRSTRLEN];
 
 /* What the child gets: the plan, and where to write its report. */
 struct child_arg {
@@ -237,10 +243,13 @@ static void env_unref(struct plan_env *ev)
 struct exec_plan *vspawn_plan(const struct svc_conf *sc)
 {
 	struct exec_plan *pl;
+	int nrl = 0;
 
 	if (!eligible(sc))
 		return NULL;
-	pl = xcalloc(1, sizeof(*pl));
+	for (int i = 0; i < RL_COUNT; i++)
+		nrl += sc->rlim[i].set;
+	pl = xcalloc(1, sizeof(*pl) + (size_t)nrl * sizeof(pl->rl[0]));
 	if (!plan_credentials(pl, sc)) {
 		vspawn_plan_free(pl);
 		return NULL;
@@ -390,9 +399,8 @@ pid_t vspawn_start(struct exec_plan *pl, int conn, const struct peer *p,
 
 	memset(rep, 0, sizeof(*rep));
 	if (p->len > 0) {
-		snprintf(pl->remote, sizeof(pl->remote), "REMOTE_HOST=%s",
-		    p->text);
-		pl->ev->envp[pl->ev->remote_slot] = pl->remote;
+		snprintf(remote, sizeof(remote), "REMOTE_HOST=%s", p->text);
+		pl->ev->envp[pl->ev->remote_slot] = remote;
 	} else {
 		pl->ev->envp[pl->ev->remote_slot] = pl->ev->remote_default;
 	}
