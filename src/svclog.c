@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -116,19 +117,24 @@ void svclog_unref(struct svclog *l)
  */
 static void file_write(struct svclog *l, const char *id, const char *entry)
 {
-	char line[SVCLOG_LINE_MAX + 64];
 	char stamp[32];
 	struct stat st;
-	int n;
+	struct iovec iov[3];
+	size_t n;
 
 	if (l->fd < 0 || l->over == 2)
 		return;
 	log_stamp(stamp, sizeof(stamp));
-	n = snprintf(line, sizeof(line), "%s: %s\n", stamp, entry);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
+	/*
+	 * "stamp: entry\n" gathered, not formatted again: one writev is one
+	 * append, as whole as one write (O_APPEND keeps children's lines
+	 * whole too).
+	 */
+	strcat(stamp, ": ");
+	iov[0] = (struct iovec){ stamp, strlen(stamp) };
+	iov[1] = (struct iovec){ (char *)entry, strlen(entry) };
+	iov[2] = (struct iovec){ "\n", 1 };
+	n = iov[0].iov_len + iov[1].iov_len + 1;
 	/* Children write to the same file: ask the file, not our tally. */
 	if ((l->hard != 0 || l->soft != 0) && fstat(l->fd, &st) == 0)
 		l->size = (uint64_t)st.st_size;
@@ -137,7 +143,7 @@ static void file_write(struct svclog *l, const char *id, const char *entry)
 		log_msg(LOG_ERR, "Size of %s log exceeded hard limit", id);
 		return;
 	}
-	ssize_t w = write(l->fd, line, (size_t)n);
+	ssize_t w = writev(l->fd, iov, 3);
 	if (w > 0)
 		l->size += (uint64_t)w;
 	if (l->soft != 0 && l->size > l->soft && l->over == 0) {
