@@ -95,6 +95,21 @@ static ssize_t read_line(struct lex *lx)
 }
 
 /*
+ * Drop the CRs, and blanks among them, that end [start, end), noting the
+ * line; returns the new end. Used for the line and for each token (which
+ * has no blanks).
+ */
+static char *drop_cr_tail(struct lex *lx, char *start, char *end)
+{
+	while (end > start && (end[-1] == '\r' || is_blank(end[-1]))) {
+		if (end[-1] == '\r' && lx->cr_line == 0)
+			lx->cr_line = lx->line;
+		*--end = '\0';
+	}
+	return end;
+}
+
+/*
  * Only space and TAB separate tokens; '#' starts a comment only as the
  * first non-blank character (so "a # b" is three values, reference 1.1).
  * CRs before the newline are dropped: xinetd kept them and then rejected
@@ -119,16 +134,8 @@ int lex_next(struct lex *lx)
 		}
 		if (len > 0 && lx->buf[len - 1] == '\n')
 			lx->buf[--len] = '\0';
-		/*
-		 * Trailing CRs go, and the blanks among them: "mn\r\r\t" ends
-		 * in "mn", as "mn\r\n" does, whatever came between.
-		 */
-		while (len > 0 && (lx->buf[len - 1] == '\r' ||
-		    is_blank(lx->buf[len - 1]))) {
-			if (lx->buf[len - 1] == '\r' && lx->cr_line == 0)
-				lx->cr_line = lx->line;
-			lx->buf[--len] = '\0';
-		}
+		/* "mn\r\r\t" ends in "mn", as "mn\r\n" does. */
+		len = drop_cr_tail(lx, lx->buf, lx->buf + len) - lx->buf;
 
 		char *p = lx->buf;
 		while (is_blank(*p))
@@ -152,12 +159,7 @@ int lex_next(struct lex *lx)
 			while (is_blank(*p))
 				p++;
 			/* A token's own trailing CRs go too ("crlf\r +="). */
-			while (end > tok && end[-1] == '\r') {
-				*--end = '\0';
-				if (lx->cr_line == 0)
-					lx->cr_line = lx->line;
-			}
-			if (end > tok)
+			if (drop_cr_tail(lx, tok, end) > tok)
 				lx->tok[lx->ntok++] = tok;
 		}
 		return 1;
