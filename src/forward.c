@@ -27,7 +27,7 @@
 /* A bulk transfer: four full buffers copied. */
 #define SPLICE_AFTER (4 * FWD_BUF)
 
-void fwd_tune(int fd, const struct svc_conf *sc)
+static void tune(int fd, const struct svc_conf *sc)
 {
 	int one = 1;
 
@@ -220,10 +220,16 @@ bool fwd_step(struct fwd_dir *in, struct fwd_dir *out, short rev_client,
 	return true;
 }
 
-void fwd_open(struct fwd_dir *d, int from, int to)
+/* One direction, copying until it proves to be a bulk one. */
+static void dir_open(struct fwd_dir *d, int from, int to)
 {
-	const char *want = getenv("XINETD_NG_SPLICE");
+	/* Read once: the daemon opens two directions per relayed session. */
+	static int splice_on = -1;
 
+	if (splice_on < 0) {
+		const char *want = getenv("XINETD_NG_SPLICE");
+		splice_on = want == NULL || strcmp(want, "0") != 0;
+	}
 	/*
 	 * Field by field: clearing buf too would touch 16 KiB of fresh
 	 * pages, a fault each, for sessions that use a few bytes of it.
@@ -235,5 +241,14 @@ void fwd_open(struct fwd_dir *d, int from, int to)
 	d->len = d->off = 0;
 	d->eof = 0;
 	d->bytes = 0;
-	d->may_splice = want == NULL || strcmp(want, "0") != 0;
+	d->may_splice = splice_on;
+}
+
+void fwd_open(struct fwd_dir *in, struct fwd_dir *out, int client,
+    int target, const struct svc_conf *sc)
+{
+	tune(client, sc);
+	tune(target, sc);
+	dir_open(in, client, target);
+	dir_open(out, target, client);
 }

@@ -29,11 +29,13 @@ struct fwd_dir {
 	char buf[FWD_BUF];		/* copying: the bytes in transit */
 };
 
-/* TCP_NODELAY, and SO_KEEPALIVE with the KEEPALIVE flag. */
-void fwd_tune(int fd, const struct svc_conf *sc);
-
-/* Set d up to move from -> to (buf is left as it is). */
-void fwd_open(struct fwd_dir *d, int from, int to);
+/*
+ * Set in and out up to move client -> target and back (their buffers are
+ * left as they are), with TCP_NODELAY on both sockets, and SO_KEEPALIVE
+ * with the KEEPALIVE flag. The sockets are made non-blocking by the caller.
+ */
+void fwd_open(struct fwd_dir *in, struct fwd_dir *out, int client,
+    int target, const struct svc_conf *sc);
 
 /* Close d's pipe, if it has one (not from or to). */
 void fwd_close(struct fwd_dir *d);

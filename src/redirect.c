@@ -85,13 +85,10 @@ int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 		redirect_unreachable(&to, errno);
 		return 0;
 	}
-	fwd_tune(client, sc);
-	fwd_tune(target, sc);
 	/* Blocking sends could deadlock two full buffers against each other. */
 	(void)fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK);
 	(void)fcntl(target, F_SETFL, fcntl(target, F_GETFL) | O_NONBLOCK);
-	fwd_open(&in, client, target);
-	fwd_open(&out, target, client);
+	fwd_open(&in, &out, client, target, sc);
 	ended = pump(&in, &out, reason, sizeof(reason));
 	redirect_ended(sc, log, &to, ended, &in, &out);
 	close(target);

@@ -118,7 +118,6 @@ static bool connected(struct relay *r)
 		return false;
 	}
 	r->connecting = false;
-	fwd_tune(r->tw.fd, r->held.svc->conf);
 	return true;
 }
 
@@ -198,9 +197,7 @@ bool relay_start(struct service *s, int conn, const struct peer *p)
 	peer_set(&r->to, (const struct sockaddr *)&sc->redirect_addr,
 	    sc->redirect_len);
 	(void)fcntl(conn, F_SETFL, fcntl(conn, F_GETFL) | O_NONBLOCK);
-	fwd_tune(conn, sc);
-	fwd_open(&r->in, conn, target);
-	fwd_open(&r->out, target, conn);
+	fwd_open(&r->in, &r->out, conn, target, sc);
 
 	held_add(&relays, &r->held, s, p->text);
 	nrelays++;

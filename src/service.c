@@ -179,6 +179,13 @@ static bool listed(const struct strvec *ids, const char *id)
 	return false;
 }
 
+/* s's sessions the daemon serves itself (builtins, relays); NULL: all. */
+static void end_daemon_sessions(const struct service *s)
+{
+	session_end_all(s);
+	relay_end_all(s);
+}
+
 /*
  * A removed service stops listening at once; its running servers are
  * stopped as xinetd stops them (SIGKILL for external servers, SIGTERM for
@@ -192,8 +199,7 @@ static void retire(struct service *s)
 
 	retry_cancel(s);
 	request_cancel_checks(s);
-	session_end_all(s);
-	relay_end_all(s);
+	end_daemon_sessions(s);
 	(void)children_signal(s, sig);
 	log_msg(LOG_NOTICE, "service %s deactivated", sc->id);
 	close_listener(s);
@@ -416,8 +422,7 @@ void svc_stop_own_servers(void)
 {
 	const struct service *s;
 
-	session_end_all(NULL);
-	relay_end_all(NULL);
+	end_daemon_sessions(NULL);
 	for (size_t i = 0; (s = svc_nth(i)) != NULL; i++)
 		if (children_stop_with_daemon(s->conf))
 			(void)children_signal(s, SIGTERM);
@@ -435,8 +440,7 @@ void svc_stop_all(void)
 {
 	request_cancel_checks(NULL);
 	checker_stop();
-	session_end_all(NULL);
-	relay_end_all(NULL);
+	end_daemon_sessions(NULL);
 	spawner_stop();
 	retry_cancel_all();
 	children_forget_all();

@@ -63,14 +63,10 @@ static bool relayable(const struct service *s)
 {
 	const struct svc_conf *sc = s->conf;
 
-	if (sc->redirect_len == 0 || !s->stream || s->hands_over ||
-	    s->mux_entry || (sc->flags & (SVC_F_SENSOR | SVC_F_IDONLY)) ||
-	    (sc->log_on_success & LOG_S_USERID) || conf_sandboxed(sc))
-		return false;
-	for (int i = 0; i < RL_COUNT; i++)
-		if (sc->rlim[i].set)
-			return false;
-	return true;
+	return sc->redirect_len > 0 && s->stream && !s->hands_over &&
+	    !s->mux_entry && !(sc->flags & (SVC_F_SENSOR | SVC_F_IDONLY)) &&
+	    !(sc->log_on_success & LOG_S_USERID) && !conf_sandboxed(sc) &&
+	    conf_rlimits_set(sc) == 0;
 }
 
 void svc_set_conf(struct service *s, struct svc_conf *sc)

@@ -243,13 +243,11 @@ static void env_unref(struct plan_env *ev)
 struct exec_plan *vspawn_plan(const struct svc_conf *sc)
 {
 	struct exec_plan *pl;
-	int nrl = 0;
 
 	if (!eligible(sc))
 		return NULL;
-	for (int i = 0; i < RL_COUNT; i++)
-		nrl += sc->rlim[i].set;
-	pl = xcalloc(1, sizeof(*pl) + (size_t)nrl * sizeof(pl->rl[0]));
+	pl = xcalloc(1, sizeof(*pl) +
+	    (size_t)conf_rlimits_set(sc) * sizeof(pl->rl[0]));
 	if (!plan_credentials(pl, sc)) {
 		vspawn_plan_free(pl);
 		return NULL;

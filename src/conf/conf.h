@@ -242,6 +242,9 @@ void conf_server_argv(const struct svc_conf *sc, struct strvec *argv);
  */
 bool conf_sandboxed(const struct svc_conf *sc);
 
+/* How many rlimit_* attributes sc sets. */
+int conf_rlimits_set(const struct svc_conf *sc);
+
 /* The default size of private_tmp = yes. */
 #define PRIVATE_TMP_DEFAULT_SIZE (UINT64_C(16) * 1024 * 1024)
 

@@ -120,6 +120,15 @@ uint64_t conf_private_tmp_inodes(const struct svc_conf *sc)
 	return n < TMP_MIN_INODES ? TMP_MIN_INODES : n;
 }
 
+int conf_rlimits_set(const struct svc_conf *sc)
+{
+	int n = 0;
+
+	for (int i = 0; i < RL_COUNT; i++)
+		n += sc->rlim[i].set;
+	return n;
+}
+
 bool conf_sandboxed(const struct svc_conf *sc)
 {
 	return sc->chroot != NULL || sc->max_duration > 0 ||
