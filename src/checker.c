@@ -48,6 +48,7 @@ struct worker {
  * libwrap table can name.
  */
 struct cached {
+	uint32_t gen;			/* valid while cache_gen is this */
 	uint64_t expires_ms;
 	uint32_t needs;
 	char daemon[128];
@@ -63,12 +64,19 @@ static struct check_ticket *queue, **queue_tail = &queue;
 static unsigned queued;
 static uint32_t next_id;
 static struct cached cache[CACHE_SLOTS];
+/*
+ * Flushing moves the generation on rather than clearing the table: a
+ * memset at every load made all of its 270 KiB resident, mostly for slots
+ * no verdict ever fills. A zeroed slot is of generation 0, never current.
+ */
+static uint32_t cache_gen = 1;
 static struct loop_watch tables_watch = { .fd = -1 };
 static struct loop_timer reaper;
 
 void checker_flush(void)
 {
-	memset(cache, 0, sizeof(cache));
+	if (++cache_gen == 0)
+		cache_gen = 1;
 }
 
 #define TABLE_EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | \
@@ -141,7 +149,8 @@ static struct cached *cache_find(const struct check_ticket *t)
 {
 	struct cached *c = &cache[slot_of(t)];
 
-	if (c->expires_ms <= loop_now_ms() || c->needs != t->needs ||
+	if (c->gen != cache_gen || c->expires_ms <= loop_now_ms() ||
+	    c->needs != t->needs ||
 	    strcmp(c->daemon, t->daemon) != 0 ||
 	    c->key_len != t->key_len || c->local_len != t->local_len ||
 	    memcmp(c->key, t->key, t->key_len) != 0 ||
@@ -162,6 +171,7 @@ static void cache_put(const struct check_ticket *t,
 	if ((t->needs & CHECK_IDENT) ||
 	    ((t->needs & CHECK_NAME) && !r->has_name))
 		return;
+	c->gen = cache_gen;
 	c->expires_ms = loop_now_ms() + CACHE_TTL_MS;
 	c->needs = t->needs;
 	memcpy(c->daemon, t->daemon, sizeof(c->daemon));
