@@ -86,7 +86,9 @@ has() {
 lineof() { grep -n -- "$2" "$1" | head -n1 | cut -d: -f1; }
 
 # --- 1. the bundled examples ------------------------------------------------
-conf=$("$XT_SRCDIR/xinetd.d-examples/run-examples" -r "$T/ex")
+# The hostile example's server, where make built it (a VPATH build: not srcdir).
+report=${XT_BUILDDIR:-$XT_SRCDIR}/xinetd.d-examples/src/sandbox-report
+conf=$(SANDBOX_REPORT=$report "$XT_SRCDIR/xinetd.d-examples/run-examples" -r "$T/ex")
 read -r P1 P2 P3 P4 <<<"$(xt_ports 4 | tr '\n' ' ')"
 for pair in "hello:60321:$P1" "hello-name:60322:$P2" \
 	"hello-php:60323:$P3" "hello-name-php:60324:$P4"; do

@@ -288,7 +288,9 @@ is "$RC" 0 "... which form a clean configuration"
 
 # --- 8. the bundled examples ----------------------------------------------
 if [ -n "${XT_SRCDIR:-}" ] && [ -x "$XT_SRCDIR/xinetd.d-examples/run-examples" ]; then
-	exconf=$("$XT_SRCDIR/xinetd.d-examples/run-examples" -r "$T/ex")
+	# the hostile example's server where make built it (VPATH: not srcdir)
+	exconf=$(SANDBOX_REPORT=${XT_BUILDDIR:-$XT_SRCDIR}/xinetd.d-examples/src/sandbox-report \
+		"$XT_SRCDIR/xinetd.d-examples/run-examples" -r "$T/ex")
 	xt_run exdump err "$XINETD" --dump-config -f "$exconf"
 	is "$RC" 0 "--dump-config on the bundled examples exits 0"
 	diag "$(cat "$T/err")"
