@@ -121,7 +121,8 @@ static void describe_text(const struct passed *p, char *buf, size_t len)
 	    p->type == SOCK_STREAM ? "stream" : p->type == SOCK_DGRAM ?
 	    "dgram" : p->type == SOCK_SEQPACKET ? "seqpacket" : "raw",
 	    p->family == AF_INET6 ? "[" : "", host,
-	    p->family == AF_INET6 ? "]" : "", sockaddr_port(&p->addr));
+	    p->family == AF_INET6 ? "]" : "",
+	    sockaddr_port((const struct sockaddr *)&p->addr));
 }
 
 /* Named for the service: "ID", or "ID.socket" as systemd names a unit's. */
@@ -153,19 +154,20 @@ static bool same_address(const struct passed *p, const struct svc_conf *sc)
 {
 	const struct sockaddr_in6 *h6 = (const struct sockaddr_in6 *)&p->addr;
 	const struct sockaddr_in *h4 = (const struct sockaddr_in *)&p->addr;
-	int family = sc->bind_len > 0 ? sc->bind_addr.ss_family :
+	int family = sc->bind_len > 0 ? sc->bind_addr.sa.sa_family :
 	    (sc->flags & SVC_F_IPV4) ? AF_INET : AF_INET6;
 
-	if (sc->port <= 0 || sockaddr_port(&p->addr) != (unsigned)sc->port ||
+	if (sc->port <= 0 ||
+	    sockaddr_port((const struct sockaddr *)&p->addr) != (unsigned)sc->port ||
 	    p->family != family)
 		return false;
 	if (family == AF_INET)
 		return h4->sin_addr.s_addr == (sc->bind_len > 0 ?
-		    ((const struct sockaddr_in *)&sc->bind_addr)->sin_addr.s_addr :
+		    sc->bind_addr.in4.sin_addr.s_addr :
 		    htonl(INADDR_ANY));
 	if (sc->bind_len > 0) {
 		const struct sockaddr_in6 *w =
-		    (const struct sockaddr_in6 *)&sc->bind_addr;
+		    &sc->bind_addr.in6;
 		if (!IN6_ARE_ADDR_EQUAL(&h6->sin6_addr, &w->sin6_addr) ||
 		    h6->sin6_scope_id != w->sin6_scope_id)
 			return false;

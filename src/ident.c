@@ -141,10 +141,10 @@ enum ident_result ident_query(const struct ident_endpoints *e,
 	enum ident_result r;
 	int fd;
 
-	lport = sockaddr_port(&local);
-	pport = sockaddr_port(&peer);
-	sockaddr_set_port(&local, 0);
-	sockaddr_set_port(&peer, IDENT_PORT);
+	lport = sockaddr_port((struct sockaddr *)&local);
+	pport = sockaddr_port((struct sockaddr *)&peer);
+	sockaddr_set_port((struct sockaddr *)&local, 0);
+	sockaddr_set_port((struct sockaddr *)&peer, IDENT_PORT);
 	fd = socket(local.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 	    0);
 	if (fd < 0)

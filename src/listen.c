@@ -33,7 +33,7 @@ static int make_socket(const struct svc_conf *sc, int *family)
 	int fd;
 
 	if (sc->bind_len > 0) {
-		*family = sc->bind_addr.ss_family;
+		*family = sc->bind_addr.sa.sa_family;
 		return socket(*family, type, sc->proto_num);
 	}
 	if (!(sc->flags & SVC_F_IPV4)) {
@@ -96,7 +96,7 @@ static socklen_t bind_address(const struct svc_conf *sc, int family,
 			s4->sin_addr.s_addr = htonl(INADDR_ANY);
 		len = sizeof(*s4);
 	}
-	sockaddr_set_port(ss, (unsigned)sc->port);
+	sockaddr_set_port((struct sockaddr *)ss, (unsigned)sc->port);
 	return len;
 }
 

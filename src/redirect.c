@@ -76,12 +76,12 @@ int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 	struct peer to;
 	int target;
 
-	peer_set(&to, (const struct sockaddr *)&sc->redirect_addr,
+	peer_set(&to, &sc->redirect_addr.sa,
 	    sc->redirect_len);
-	target = socket(sc->redirect_addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC,
+	target = socket(sc->redirect_addr.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC,
 	    0);
 	if (target < 0 || connect(target,
-	    (const struct sockaddr *)&sc->redirect_addr, sc->redirect_len) < 0) {
+	    &sc->redirect_addr.sa, sc->redirect_len) < 0) {
 		redirect_unreachable(&to, errno);
 		return 0;
 	}

@@ -164,13 +164,13 @@ static void on_target(struct loop_watch *w, uint32_t events)
 /* A socket to the target, its connect() begun; -1 if none to be had. */
 static int dial(const struct svc_conf *sc, int *err)
 {
-	int fd = socket(sc->redirect_addr.ss_family,
+	int fd = socket(sc->redirect_addr.sa.sa_family,
 	    SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
 	*err = 0;
 	if (fd < 0)
 		return -1;
-	if (connect(fd, (const struct sockaddr *)&sc->redirect_addr,
+	if (connect(fd, &sc->redirect_addr.sa,
 	    sc->redirect_len) < 0 && errno != EINPROGRESS)
 		*err = errno;
 	return fd;
@@ -194,7 +194,7 @@ bool relay_start(struct service *s, int conn, const struct peer *p)
 	r->cw.fd = conn;
 	r->tw.fn = on_target;
 	r->tw.fd = target;
-	peer_set(&r->to, (const struct sockaddr *)&sc->redirect_addr,
+	peer_set(&r->to, &sc->redirect_addr.sa,
 	    sc->redirect_len);
 	(void)fcntl(conn, F_SETFL, fcntl(conn, F_GETFL) | O_NONBLOCK);
 	fwd_open(&r->in, &r->out, conn, target, sc);

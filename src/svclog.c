@@ -266,7 +266,7 @@ static void peer_fields(struct svcfields *f, const struct peer *p)
 	if (p == NULL || p->len == 0)
 		return;
 	f->addr = p->text;
-	f->port = sockaddr_port(&p->addr);
+	f->port = sockaddr_port((const struct sockaddr *)&p->addr);
 }
 
 void svclog_start(struct svclog *l, const struct svc_conf *sc, pid_t pid,

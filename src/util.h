@@ -42,9 +42,9 @@ bool all_digits(const char *s);
 void sanitize_copy(char *dst, size_t len, const char *src);
 
 /* The port of an AF_INET or AF_INET6 address, in host order. */
-struct sockaddr_storage;
-unsigned sockaddr_port(const struct sockaddr_storage *ss);
-void sockaddr_set_port(struct sockaddr_storage *ss, unsigned port);
+struct sockaddr;
+unsigned sockaddr_port(const struct sockaddr *sa);
+void sockaddr_set_port(struct sockaddr *sa, unsigned port);
 
 /* Make every descriptor from lowfd up close-on-exec. */
 void fd_cloexec_from(int lowfd);

@@ -991,10 +991,15 @@ static int p_redirect(struct attr_ctx *c)
 		attr_report(c, LOG_ERR, "bad address");
 		return -1;
 	}
+	if (res->ai_addrlen > sizeof(sc->redirect_addr)) {
+		freeaddrinfo(res);
+		attr_report(c, LOG_ERR, "bad address");
+		return -1;
+	}
 	memcpy(&sc->redirect_addr, res->ai_addr, res->ai_addrlen);
 	sc->redirect_len = res->ai_addrlen;
 	freeaddrinfo(res);
-	sockaddr_set_port(&sc->redirect_addr, (unsigned)port);
+	sockaddr_set_port(&sc->redirect_addr.sa, (unsigned)port);
 	set_str(&sc->redirect_host, c->v[0]);
 	set_str(&sc->redirect_port, c->v[1]);
 	return 0;

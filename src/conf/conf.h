@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <netinet/in.h>
 
 #include "addrmatch.h"
 #include "util.h"
@@ -114,6 +115,16 @@ struct time_span {
 
 #define DENY_FOREVER (-1L)
 
+/*
+ * What bind and redirect resolve to: an IPv4 or IPv6 address and port,
+ * no more (a sockaddr_storage each was a fifth of an entry's memory).
+ */
+union conf_addr {
+	struct sockaddr sa;
+	struct sockaddr_in in4;
+	struct sockaddr_in6 in6;
+};
+
 struct svc_conf {
 	char *name;
 	char *id;
@@ -170,7 +181,7 @@ struct svc_conf {
 	unsigned cps_wait;		/* seconds the service stays closed */
 	double max_load;		/* 0 = off */
 	char *bind;			/* bind/interface as written */
-	struct sockaddr_storage bind_addr;	/* resolved by validation */
+	union conf_addr bind_addr;	/* resolved by validation */
 	socklen_t bind_len;		/* 0 = all addresses */
 	bool v6only;
 	bool reply_to_low_ports;	/* UDP builtins: extension */
@@ -181,7 +192,7 @@ struct svc_conf {
 	long deny_time;			/* minutes; DENY_FOREVER; 0 = never */
 	char *redirect_host;		/* redirect = host port, as written */
 	char *redirect_port;
-	struct sockaddr_storage redirect_addr;	/* resolved at load */
+	union conf_addr redirect_addr;	/* resolved at load */
 	socklen_t redirect_len;		/* 0 = not redirected */
 	long rpc_number;		/* RPC program, from rpc_number or /etc/rpc */
 	long rpc_lo, rpc_hi;		/* rpc_version range */

@@ -775,15 +775,15 @@ static void exec_proxy(struct render *r)
 	const struct svc_conf *sc = r->sc;
 	char addr[INET6_ADDRSTRLEN], target[INET6_ADDRSTRLEN + 16];
 	char *path, *tq, *max;
-	unsigned port = sockaddr_port(&sc->redirect_addr);
+	unsigned port = sockaddr_port(&sc->redirect_addr.sa);
 
-	if (sc->redirect_addr.ss_family == AF_INET6) {
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-		    &sc->redirect_addr)->sin6_addr, addr, sizeof(addr));
+	if (sc->redirect_addr.sa.sa_family == AF_INET6) {
+		inet_ntop(AF_INET6, &sc->redirect_addr.in6.sin6_addr, addr,
+		    sizeof(addr));
 		snprintf(target, sizeof(target), "[%s]:%u", addr, port);
 	} else {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)
-		    &sc->redirect_addr)->sin_addr, addr, sizeof(addr));
+		inet_ntop(AF_INET, &sc->redirect_addr.in4.sin_addr, addr,
+		    sizeof(addr));
 		snprintf(target, sizeof(target), "%s:%u", addr, port);
 	}
 	if (access(r->env->proxyd, X_OK) != 0) {

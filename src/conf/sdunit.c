@@ -250,9 +250,9 @@ bool sdu_listen(const struct svc_conf *sc, char *buf, size_t len, bool *ipv6)
 		snprintf(buf, len, *ipv6 ? "%u" : "0.0.0.0:%u", port);
 		return true;
 	}
-	if (sc->bind_addr.ss_family == AF_INET) {
+	if (sc->bind_addr.sa.sa_family == AF_INET) {
 		const struct sockaddr_in *s4 =
-		    (const struct sockaddr_in *)&sc->bind_addr;
+		    &sc->bind_addr.in4;
 
 		*ipv6 = false;
 		inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof(addr));
@@ -260,7 +260,7 @@ bool sdu_listen(const struct svc_conf *sc, char *buf, size_t len, bool *ipv6)
 		return true;
 	}
 	const struct sockaddr_in6 *s6 =
-	    (const struct sockaddr_in6 *)&sc->bind_addr;
+	    &sc->bind_addr.in6;
 
 	*ipv6 = true;
 	inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof(addr));
