@@ -722,7 +722,7 @@ static void on_checked(struct check_ticket *t, const struct check_result *r)
 	bool kept;
 
 	pending_free(pd);
-	if (r == NULL || r->wrap == WRAP_OPTIONS) {
+	if (r == NULL || r->wrap == WRAP_UNDECIDED) {
 		/* No verdict here: the child makes the checks, as before. */
 		kept = start_server(s, fd, &p, 0, false);
 	} else {

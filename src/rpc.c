@@ -15,6 +15,23 @@
 #include <rpc/pmap_clnt.h>
 #include <rpc/rpc.h>
 
+#include "dynlib.h"
+
+static bool_t (*rpc_pmap_set)(u_long, u_long, int, int);
+static bool_t (*rpc_pmap_unset)(u_long, u_long);
+
+static const struct dynsym rpc_syms[] = {
+	{ "pmap_set", (void **)&rpc_pmap_set },
+	{ "pmap_unset", (void **)&rpc_pmap_unset },
+};
+
+/* Loaded with the first RPC service (dynlib.h). */
+static struct dynlib libtirpc = {
+	.soname = LIBTIRPC_SONAME,
+	.syms = rpc_syms,
+	.nsyms = sizeof(rpc_syms) / sizeof(rpc_syms[0]),
+};
+
 static unsigned long rpc_proto(const struct svc_conf *sc)
 {
 	return sc->proto_num == IPPROTO_UDP ? IPPROTO_UDP : IPPROTO_TCP;
@@ -22,8 +39,10 @@ static unsigned long rpc_proto(const struct svc_conf *sc)
 
 void rpc_unregister(const struct svc_conf *sc)
 {
+	if (!dynlib_load(&libtirpc))
+		return;
 	for (long v = sc->rpc_lo; v <= sc->rpc_hi; v++)
-		(void)pmap_unset((unsigned long)sc->rpc_number,
+		(void)rpc_pmap_unset((unsigned long)sc->rpc_number,
 		    (unsigned long)v);
 }
 
@@ -31,9 +50,11 @@ bool rpc_register(const struct svc_conf *sc, int port)
 {
 	bool ok = true;
 
+	if (!dynlib_load(&libtirpc))
+		return false;
 	for (long v = sc->rpc_lo; v <= sc->rpc_hi; v++) {
-		if (pmap_set((unsigned long)sc->rpc_number, (unsigned long)v,
-		    (int)rpc_proto(sc), (unsigned short)port))
+		if (rpc_pmap_set((unsigned long)sc->rpc_number, (unsigned long)v,
+		    (int)rpc_proto(sc), port))
 			continue;
 		log_msg(LOG_ERR, "pmap_set failed. service=%s program=%ld version=%ld",
 		    sc->id, sc->rpc_number, v);

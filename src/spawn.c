@@ -35,6 +35,7 @@
 #include "svclog.h"
 #include "tcpmux.h"
 #include "util.h"
+#include "wrap.h"
 
 /* xinetd's identd timeout, also applied with IDONLY (there unbounded). */
 #define IDENT_TIMEOUT_S 30
@@ -388,7 +389,12 @@ pid_t spawn_userid(const struct svc_conf *sc, struct svclog *log, int conn)
 
 pid_t spawn_fork(const struct spawn_req *req, bool as_sibling)
 {
-	pid_t pid = as_sibling ?
+	pid_t pid;
+
+	/* Loaded here once rather than in every child that checks. */
+	if (!req->checked && wrap_active(req->sc))
+		(void)wrap_load();
+	pid = as_sibling ?
 	    (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0) :
 	    fork();
 

@@ -10,35 +10,58 @@
 #include "wrap.h"
 
 #ifdef HAVE_LIBWRAP
-#include <dlfcn.h>
 #include <tcpd.h>
 
-/* libwrap reads these for its own log lines. */
+#include "dynlib.h"
+
+/*
+ * libwrap reads these for its own log lines, and calls process_options
+ * below for a rule's options: the link exports all three (wrap.sym) so
+ * that they win over the library's own once it is loaded.
+ */
 int allow_severity = LOG_INFO;
 int deny_severity = LOG_WARNING;
+
+static struct request_info *(*lw_request_init)(struct request_info *, ...);
+static void (*lw_sock_host)(struct request_info *);
+static void (*lw_sock_hostname)(struct host_info *);
+static void (*lw_sock_hostaddr)(struct host_info *);
+static int (*lw_hosts_access)(struct request_info *);
+static void (*lw_process_options)(char *, struct request_info *);
+static int *lw_dry_run;
+
+static const struct dynsym wrap_syms[] = {
+	{ "request_init", (void **)&lw_request_init },
+	{ "sock_host", (void **)&lw_sock_host },
+	{ "sock_hostname", (void **)&lw_sock_hostname },
+	{ "sock_hostaddr", (void **)&lw_sock_hostaddr },
+	{ "hosts_access", (void **)&lw_hosts_access },
+	{ "process_options", (void **)&lw_process_options },
+	{ "dry_run", (void **)&lw_dry_run },
+};
+
+static struct dynlib libwrap = {
+	.soname = LIBWRAP_SONAME,
+	.syms = wrap_syms,
+	.nsyms = sizeof(wrap_syms) / sizeof(wrap_syms[0]),
+};
 
 static bool checker_mode;
 static bool options_seen;
 
 /*
- * libwrap calls this (through its PLT) for a matching rule's options. The
- * daemon's children pass it on; the checker only notes that there were
- * some: it must never run a twist or a spawn, and cannot know the verdict
- * of a rule whose options include "allow" or "deny".
+ * The daemons's children pass a rule's options on to libwrap; the checker
+ * only notes that there were some: it must never run a twist or a spawn,
+ * and cannot know the verdict of a rule whose options include "allow" or
+ * "deny".
  */
 void process_options(char *options, struct request_info *request)
 {
-	static void (*real)(char *, struct request_info *);
-
 	if (checker_mode) {
 		options_seen = true;
 		return;
 	}
-	if (real == NULL)
-		real = (void (*)(char *, struct request_info *))dlsym(
-		    RTLD_NEXT, "process_options");
-	if (real != NULL)
-		real(options, request);
+	lw_process_options(options, request);
 }
 #endif
 
@@ -75,11 +98,20 @@ bool wrap_active(const struct svc_conf *sc)
 #endif
 }
 
+bool wrap_load(void)
+{
+#ifdef HAVE_LIBWRAP
+	return dynlib_load(&libwrap);
+#else
+	return true;
+#endif
+}
+
 void wrap_checker_mode(void)
 {
 #ifdef HAVE_LIBWRAP
 	checker_mode = true;
-	dry_run = 1;
+	(void)wrap_load();
 #endif
 }
 
@@ -90,14 +122,18 @@ enum wrap_verdict wrap_verdict(const char *daemon,
 	struct request_info req;
 	int allowed;
 
-	request_init(&req, RQ_DAEMON, daemon, RQ_CLIENT_SIN, peer,
+	/* Where the daemon's log can say why, and the client is refused. */
+	if (!wrap_load())
+		return WRAP_UNDECIDED;
+	lw_request_init(&req, RQ_DAEMON, daemon, RQ_CLIENT_SIN, peer,
 	    RQ_SERVER_SIN, local, 0);
-	sock_methods(&req);
+	req.hostname = lw_sock_hostname;
+	req.hostaddr = lw_sock_hostaddr;
 	options_seen = false;
-	dry_run = 1;
-	allowed = hosts_access(&req);
+	*lw_dry_run = 1;
+	allowed = lw_hosts_access(&req);
 	if (options_seen)
-		return WRAP_OPTIONS;
+		return WRAP_UNDECIDED;
 	return allowed ? WRAP_ALLOW : WRAP_DENY;
 #else
 	(void)daemon;
@@ -112,9 +148,11 @@ bool wrap_allows(const struct svc_conf *sc, int fd)
 #ifdef HAVE_LIBWRAP
 	struct request_info req;
 
-	request_init(&req, RQ_DAEMON, wrap_daemon_name(sc), RQ_FILE, fd, 0);
-	fromhost(&req);
-	return hosts_access(&req) != 0;
+	if (!wrap_load())
+		return false;
+	lw_request_init(&req, RQ_DAEMON, wrap_daemon_name(sc), RQ_FILE, fd, 0);
+	lw_sock_host(&req);
+	return lw_hosts_access(&req) != 0;
 #else
 	(void)sc;
 	(void)fd;

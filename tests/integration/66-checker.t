@@ -16,7 +16,10 @@
 #  - spawn and twist options act on the server's own process (the check is
 #    then made in its child);
 #  - a thousand connections waiting for look-ups overflow the checkers'
-#    queue and fall back to forked children: all are refused, cleanly.
+#    queue and fall back to forked children: all are refused, cleanly;
+#  - libwrap is loaded, not linked: the checkers map it, the daemon only
+#    once a child of its must make the check (spawn, twist), and neither
+#    maps libtirpc or Kerberos without an RPC service.
 if [ "$(id -u)" -eq 0 ] && [ -z "${XT_CHECKER_NS:-}" ] &&
 	unshare -m -n --propagation private true 2>/dev/null; then
 	exec unshare -m -n --propagation private env XT_CHECKER_NS=1 bash "$0" "$@"
@@ -96,6 +99,16 @@ echo 'denied : ALL' >"$T/hosts.deny"
 xt_tcp got 127.0.0.1 "$P_DENIED" -t 5
 is "$got" "" "and refused again after the next edit"
 
+# --- libwrap where it is used, and only there
+maps_of() { # PID: the libraries of the wrappers' chain the process maps
+	grep -o -E 'lib(wrap|nsl|tirpc|krb5|gssapi_krb5)\.so[.0-9]*' "/proc/$1/maps" | sort -u | tr '\n' ' '
+}
+is "$(maps_of "$XT_PID")" "" "the daemon maps no libwrap, libnsl, libtirpc or Kerberos while the checkers decide"
+checker1=$(for k in $(xt__children_of "$XT_PID"); do
+	[ "$(cat "/proc/$k/comm" 2>/dev/null)" = xinetd-checker ] && echo "$k"
+done | head -n 1)
+like "$(maps_of "${checker1:-0}" 2>/dev/null)" 'libwrap\.so' "a checker (${checker1:-none}) has libwrap loaded"
+
 # --- spawn and twist act on the server's own process
 xt_tcp got 127.0.0.1 "$P_TWIST" -t 5
 is "$got" $'TWISTED\n' "twist: the client gets the twisted command's output"
@@ -105,6 +118,8 @@ ok "spawn: the command ran" xt_log_wait '^[0-9]+$' 3 "$T/spawned"
 spid=$(sed -n 's/.*START: spawned pid=\([0-9]*\).*/\1/p' "$T/spawned.log")
 is "$(head -n 1 "$T/spawned")" "$spid" "spawn: %p is the server's process (pid $spid), as before"
 is "$(grep -c 'checker' "$T/spawned" 2>/dev/null)" 0 "nothing ran in a checker"
+like "$(maps_of "$XT_PID")" 'libwrap\.so' "the daemon loaded libwrap for the children that check"
+is "$(grep -c 'cannot load' "$XT_LOG")" 0 "no library failed to load"
 
 # --- checkers killed under load
 checkers() {
