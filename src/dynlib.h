@@ -27,6 +27,13 @@ struct dynlib {
 	bool failed;		/* tried once, logged once: not again */
 };
 
+/* The loader of a library and its table of symbols. */
+#define DYNLIB(so, table) { \
+	.soname = (so), \
+	.syms = (table), \
+	.nsyms = sizeof(table) / sizeof((table)[0]), \
+}
+
 /*
  * Load lib and fill every slot, once per process (a child inherits what
  * its parent loaded). False, logged the first time, if the library or one

@@ -26,11 +26,7 @@ static const struct dynsym rpc_syms[] = {
 };
 
 /* Loaded with the first RPC service (dynlib.h). */
-static struct dynlib libtirpc = {
-	.soname = LIBTIRPC_SONAME,
-	.syms = rpc_syms,
-	.nsyms = sizeof(rpc_syms) / sizeof(rpc_syms[0]),
-};
+static struct dynlib libtirpc = DYNLIB(LIBTIRPC_SONAME, rpc_syms);
 
 static unsigned long rpc_proto(const struct svc_conf *sc)
 {

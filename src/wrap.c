@@ -40,17 +40,13 @@ static const struct dynsym wrap_syms[] = {
 	{ "dry_run", (void **)&lw_dry_run },
 };
 
-static struct dynlib libwrap = {
-	.soname = LIBWRAP_SONAME,
-	.syms = wrap_syms,
-	.nsyms = sizeof(wrap_syms) / sizeof(wrap_syms[0]),
-};
+static struct dynlib libwrap = DYNLIB(LIBWRAP_SONAME, wrap_syms);
 
 static bool checker_mode;
 static bool options_seen;
 
 /*
- * The daemons's children pass a rule's options on to libwrap; the checker
+ * The daemon's children pass a rule's options on to libwrap; the checker
  * only notes that there were some: it must never run a twist or a spawn,
  * and cannot know the verdict of a rule whose options include "allow" or
  * "deny".
