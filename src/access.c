@@ -133,7 +133,8 @@ enum admit_verdict access_reply_guard(const struct svc_conf *sc,
 		return ADMIT_OK;
 	if (no_unicast_source(p))
 		return ADMIT_SOURCE_ADDRESS;
-	if (sockaddr_port((const struct sockaddr *)&p->addr) < 1024 && !sc->reply_to_low_ports)
+	if (sockaddr_port((const struct sockaddr *)&p->addr) < 1024 &&
+	    !sc->reply_to_low_ports)
 		return ADMIT_SOURCE_PORT;
 	return ADMIT_OK;
 }

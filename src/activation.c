@@ -157,17 +157,15 @@ static bool same_address(const struct passed *p, const struct svc_conf *sc)
 	int family = sc->bind_len > 0 ? sc->bind_addr.sa.sa_family :
 	    (sc->flags & SVC_F_IPV4) ? AF_INET : AF_INET6;
 
-	if (sc->port <= 0 ||
-	    sockaddr_port((const struct sockaddr *)&p->addr) != (unsigned)sc->port ||
-	    p->family != family)
+	if (sc->port <= 0 || p->family != family ||
+	    sockaddr_port((const struct sockaddr *)&p->addr) != (unsigned)sc->port)
 		return false;
 	if (family == AF_INET)
 		return h4->sin_addr.s_addr == (sc->bind_len > 0 ?
 		    sc->bind_addr.in4.sin_addr.s_addr :
 		    htonl(INADDR_ANY));
 	if (sc->bind_len > 0) {
-		const struct sockaddr_in6 *w =
-		    &sc->bind_addr.in6;
+		const struct sockaddr_in6 *w = &sc->bind_addr.in6;
 		if (!IN6_ARE_ADDR_EQUAL(&h6->sin6_addr, &w->sin6_addr) ||
 		    h6->sin6_scope_id != w->sin6_scope_id)
 			return false;

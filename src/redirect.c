@@ -76,10 +76,9 @@ int redirect_run(const struct svc_conf *sc, struct svclog *log, int client)
 	struct peer to;
 	int target;
 
-	peer_set(&to, &sc->redirect_addr.sa,
-	    sc->redirect_len);
-	target = socket(sc->redirect_addr.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC,
-	    0);
+	peer_set(&to, &sc->redirect_addr.sa, sc->redirect_len);
+	target = socket(sc->redirect_addr.sa.sa_family,
+	    SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (target < 0 || connect(target,
 	    &sc->redirect_addr.sa, sc->redirect_len) < 0) {
 		redirect_unreachable(&to, errno);

@@ -170,8 +170,8 @@ static int dial(const struct svc_conf *sc, int *err)
 	*err = 0;
 	if (fd < 0)
 		return -1;
-	if (connect(fd, &sc->redirect_addr.sa,
-	    sc->redirect_len) < 0 && errno != EINPROGRESS)
+	if (connect(fd, &sc->redirect_addr.sa, sc->redirect_len) < 0 &&
+	    errno != EINPROGRESS)
 		*err = errno;
 	return fd;
 }
@@ -194,8 +194,7 @@ bool relay_start(struct service *s, int conn, const struct peer *p)
 	r->cw.fd = conn;
 	r->tw.fn = on_target;
 	r->tw.fd = target;
-	peer_set(&r->to, &sc->redirect_addr.sa,
-	    sc->redirect_len);
+	peer_set(&r->to, &sc->redirect_addr.sa, sc->redirect_len);
 	(void)fcntl(conn, F_SETFL, fcntl(conn, F_GETFL) | O_NONBLOCK);
 	fwd_open(&r->in, &r->out, conn, target, sc);
 

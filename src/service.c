@@ -72,7 +72,8 @@ static bool register_rpc(struct service *s)
 
 	if (getsockname(s->fd, (struct sockaddr *)&ss, &len) < 0)
 		return false;
-	s->rpc_registered = rpc_register(s->conf, (int)sockaddr_port((struct sockaddr *)&ss));
+	s->rpc_registered = rpc_register(s->conf,
+	    (int)sockaddr_port((struct sockaddr *)&ss));
 	return s->rpc_registered;
 }
 

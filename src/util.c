@@ -124,16 +124,16 @@ const char *log_level_word(int level)
 unsigned sockaddr_port(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)(const void *)sa)->sin6_port);
-	return ntohs(((const struct sockaddr_in *)(const void *)sa)->sin_port);
+		return ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
+	return ntohs(((const struct sockaddr_in *)sa)->sin_port);
 }
 
 void sockaddr_set_port(struct sockaddr *sa, unsigned port)
 {
 	if (sa->sa_family == AF_INET6)
-		((struct sockaddr_in6 *)(void *)sa)->sin6_port = htons((uint16_t)port);
+		((struct sockaddr_in6 *)sa)->sin6_port = htons((uint16_t)port);
 	else
-		((struct sockaddr_in *)(void *)sa)->sin_port = htons((uint16_t)port);
+		((struct sockaddr_in *)sa)->sin_port = htons((uint16_t)port);
 }
 
 bool all_digits(const char *s)

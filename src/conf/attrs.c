@@ -991,11 +991,6 @@ static int p_redirect(struct attr_ctx *c)
 		attr_report(c, LOG_ERR, "bad address");
 		return -1;
 	}
-	if (res->ai_addrlen > sizeof(sc->redirect_addr)) {
-		freeaddrinfo(res);
-		attr_report(c, LOG_ERR, "bad address");
-		return -1;
-	}
 	memcpy(&sc->redirect_addr, res->ai_addr, res->ai_addrlen);
 	sc->redirect_len = res->ai_addrlen;
 	freeaddrinfo(res);

@@ -118,6 +118,8 @@ struct time_span {
 /*
  * What bind and redirect resolve to: an IPv4 or IPv6 address and port,
  * no more (a sockaddr_storage each was a fifth of an entry's memory).
+ * getaddrinfo asked for AF_INET, AF_INET6 or AF_UNSPEC, as both are,
+ * gives no other family.
  */
 union conf_addr {
 	struct sockaddr sa;

@@ -251,16 +251,14 @@ bool sdu_listen(const struct svc_conf *sc, char *buf, size_t len, bool *ipv6)
 		return true;
 	}
 	if (sc->bind_addr.sa.sa_family == AF_INET) {
-		const struct sockaddr_in *s4 =
-		    &sc->bind_addr.in4;
+		const struct sockaddr_in *s4 = &sc->bind_addr.in4;
 
 		*ipv6 = false;
 		inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof(addr));
 		snprintf(buf, len, "%s:%u", addr, port);
 		return true;
 	}
-	const struct sockaddr_in6 *s6 =
-	    &sc->bind_addr.in6;
+	const struct sockaddr_in6 *s6 = &sc->bind_addr.in6;
 
 	*ipv6 = true;
 	inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof(addr));

@@ -353,11 +353,6 @@ static bool resolve_bind(struct svc_conf *sc, const struct conf_report *r)
 		if (pick == NULL || (ai->ai_family == want &&
 		    pick->ai_family != want))
 			pick = ai;
-	if (pick->ai_addrlen > sizeof(sc->bind_addr)) {
-		freeaddrinfo(res);
-		return reject(sc, r, "bad address: %s (not IPv4 or IPv6) - DISABLING",
-		    sc->bind);
-	}
 	memcpy(&sc->bind_addr, pick->ai_addr, pick->ai_addrlen);
 	sc->bind_len = pick->ai_addrlen;
 	freeaddrinfo(res);
